@@ -1,0 +1,13 @@
+export { ENDPOINT_ENV, awsConfigFromEnv } from './aws-config';
+export type { AwsClientConfig, AwsServiceName } from './aws-config';
+export { createDynamoDbDocumentClient, createS3Client, createSnsClient, createSqsClient } from './clients';
+export { ObjectNotFoundError } from './object-store';
+export type { ObjectHead, ObjectStore, PutOptions } from './object-store';
+export { S3ObjectStore } from './s3-object-store';
+export { isStageCurrent } from './image-records';
+export type { ImageRecords, StageWrite, StageWriteResult } from './image-records';
+export { DynamoImageRecords } from './dynamo-image-records';
+export { InMemoryImageRecords, InMemoryObjectStore } from './in-memory-ports';
+export type { StoredObject } from './in-memory-ports';
+export { awsConfigFromStack, handlerEnvFromStack, readStackDescription } from './stack-description';
+export type { QueuePair, StackDescription } from './stack-description';

@@ -1,0 +1,38 @@
+/** What a HEAD of an object tells. */
+export interface ObjectHead {
+  readonly size: number;
+  readonly eTag: string;
+  readonly contentType: string;
+  readonly lastModified: Date;
+  /** User metadata (`x-amz-meta-*`), names lower-cased without the prefix. */
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+/** Options for writing an output object. */
+export interface PutOptions {
+  readonly contentType: string;
+  readonly cacheControl?: string;
+  readonly metadata?: Readonly<Record<string, string>>;
+}
+
+/** The object storage a service needs: the port its process-record depends on. */
+export interface ObjectStore {
+  /** Returns undefined when the object does not exist. */
+  head(bucket: string, key: string): Promise<ObjectHead | undefined>;
+  /** Reads a whole object; rejects with {@link ObjectNotFoundError} when it is gone. */
+  get(bucket: string, key: string): Promise<Buffer>;
+  put(bucket: string, key: string, body: Buffer, options: PutOptions): Promise<void>;
+}
+
+/**
+ * The source object no longer exists (deleted or overwritten before processing). Permanent:
+ * a retry cannot bring it back, and a newer upload brings its own event.
+ */
+export class ObjectNotFoundError extends Error {
+  readonly permanent = true;
+  readonly code = 'source-missing';
+  constructor(bucket: string, key: string) {
+    super(`source object s3://${bucket}/${key} no longer exists`);
+    this.name = 'ObjectNotFoundError';
+  }
+}

@@ -1,0 +1,42 @@
+export { decodeS3Key, encodeS3Key } from './s3-key';
+export { SEQUENCER_WIDTH, compareSequencers, normalizeSequencer } from './sequencer';
+export {
+  s3EventNotificationSchema,
+  s3EventRecordSchema,
+  s3TestEventSchema,
+  snsEnvelopeSchema,
+} from './s3-event.schema';
+export type { S3EventNotification, S3EventRecord, SnsEnvelope } from './s3-event.schema';
+export { MalformedEventError, parseImageEvents, toImageEvent } from './image-event';
+export type { ImageEvent } from './image-event';
+export {
+  buildS3EventRecord,
+  buildS3Notification,
+  buildSnsEnvelope,
+  buildSqsBodyForObject,
+} from './notification-builders';
+export type { ObjectEventFacts } from './notification-builders';
+export {
+  STAGES,
+  STAGE_OF_SERVICE,
+  exifSubsetSchema,
+  imageFactsSchema,
+  imageRecordSchema,
+  imageStageSchema,
+  isRecordComplete,
+  outputFileSchema,
+  outputStageSchema,
+  rejectedStageSchema,
+  sourceFactsSchema,
+} from './image-record.schema';
+export type {
+  ExifSubset,
+  ImageFacts,
+  ImageRecord,
+  ImageStage,
+  OutputFile,
+  OutputStage,
+  RejectedStage,
+  SourceFacts,
+  StageName,
+} from './image-record.schema';
