@@ -1,0 +1,2 @@
+export * from './image-fixtures';
+export * from './local-stack';
