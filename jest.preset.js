@@ -20,4 +20,5 @@ module.exports = {
   }),
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   clearMocks: true,
+  setupFiles: [path.join(__dirname, 'tools/jest/drop-sdk-node-warning.js')],
 };

@@ -1,2 +1,3 @@
 export * from './image-fixtures';
 export * from './local-stack';
+export * from './sqs-event-factory';

@@ -1,0 +1,72 @@
+import type { ImageRecords } from '@imgpipe/aws';
+import { isStageCurrent } from '@imgpipe/aws';
+import type { ImageEvent, StageName } from '@imgpipe/event-schemas';
+import { isPermanentFailure } from './failure-classification';
+
+/** What a stage's work produced, to be written as the stage attribute. */
+export interface StageResult {
+  /** Stage-specific fields (facts, outputs); status, sequencer and times are added. */
+  readonly value: Record<string, unknown>;
+  readonly bytesIn?: number;
+  readonly bytesOut?: number;
+}
+
+/** How one image event ended for one stage. */
+export type StageOutcome =
+  | { readonly status: 'done'; readonly durationMs: number; readonly bytesIn: number; readonly bytesOut: number }
+  | { readonly status: 'rejected'; readonly code: string; readonly reason: string; readonly durationMs: number }
+  /** The record already held this event's (or a newer event's) outcome: nothing changed. */
+  | { readonly status: 'duplicate' };
+
+/** What {@link runStage} needs besides the work itself. */
+export interface RunStageParams {
+  readonly event: ImageEvent;
+  readonly stage: StageName;
+  readonly records: ImageRecords;
+  /** Top-level attributes this stage owns, written with its result or its rejection. */
+  readonly also?: Readonly<Record<string, unknown>>;
+  readonly now?: () => Date;
+}
+
+/**
+ * Runs one stage of one image event under the failure rules of DESIGN.md §5:
+ * - a duplicate or out-of-order event (the record already holds this stage for the same or
+ *   a newer sequencer) does no work and changes nothing;
+ * - success writes `{ status: 'done', … }` with a conditional update;
+ * - a permanent failure writes `{ status: 'rejected', code, reason }` and is acknowledged;
+ * - any other failure is re-thrown, so the batch reports the record for retry.
+ *
+ * @example
+ * const outcome = await runStage({ event, stage: 'resize', records }, async () => {
+ *   const outputs = await resizeAndUpload(event);
+ *   return { value: { outputs }, bytesIn, bytesOut };
+ * });
+ */
+export async function runStage(params: RunStageParams, work: () => Promise<StageResult>): Promise<StageOutcome> {
+  const { event, stage, records, now = () => new Date() } = params;
+  if (isStageCurrent(await records.get(event.imageId), stage, event.sequencer)) {
+    return { status: 'duplicate' };
+  }
+  const started = now().getTime();
+  let write: Record<string, unknown>;
+  let outcome: StageOutcome;
+  try {
+    const result = await work();
+    const durationMs = now().getTime() - started;
+    write = { ...result.value, status: 'done', durationMs };
+    outcome = { status: 'done', durationMs, bytesIn: result.bytesIn ?? 0, bytesOut: result.bytesOut ?? 0 };
+  } catch (error) {
+    if (!isPermanentFailure(error)) throw error;
+    const durationMs = now().getTime() - started;
+    const code = error.code ?? 'rejected';
+    write = { status: 'rejected', code, reason: error.message };
+    outcome = { status: 'rejected', code, reason: error.message, durationMs };
+  }
+  const written = await records.writeStage({
+    imageId: event.imageId,
+    stage,
+    value: { ...write, sequencer: event.sequencer, updatedAt: now().toISOString() },
+    ...(params.also ? { also: params.also } : {}),
+  });
+  return written === 'stale' ? { status: 'duplicate' } : outcome;
+}

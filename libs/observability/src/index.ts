@@ -1,0 +1,4 @@
+export { METRICS_NAMESPACE, MetricName } from './metric-names';
+export { createObservability } from './observability';
+export type { Observability } from './observability';
+export { traced } from './traced';
