@@ -1,0 +1,54 @@
+import type { ImageRecords, ObjectStore } from '@imgpipe/aws';
+import { ObjectNotFoundError } from '@imgpipe/aws';
+import type { StageOutcome } from '@imgpipe/dlq';
+import { runStage } from '@imgpipe/dlq';
+import type { ImageEvent } from '@imgpipe/event-schemas';
+import type { ImageLimits } from '@imgpipe/imaging';
+import { checkByteSize } from '@imgpipe/imaging';
+import { extractImageFacts } from './metadata';
+import { sourceFactsOf } from './source-facts';
+
+/** Runs `work` as a named trace segment; the handler passes the Powertools tracer. */
+export type Trace = <T>(name: string, work: () => Promise<T>) => Promise<T>;
+
+/** The ports and settings {@link describeImage} works with. */
+export interface MetadataDeps {
+  readonly store: ObjectStore;
+  readonly records: ImageRecords;
+  readonly limits: ImageLimits;
+  readonly trace?: Trace;
+  readonly now?: () => Date;
+}
+
+const untraced: Trace = (_name, work) => work();
+
+/**
+ * Writes the image record's `source` and `image` attributes for one uploaded object:
+ * HEAD for the object's facts, the byte limit checked before any download, then the
+ * image's own facts. Permanent problems (not an image, corrupt, over a limit, object
+ * gone) are recorded as `rejected`; anything else is thrown for a retry.
+ *
+ * @example
+ * const outcome = await describeImage(event, { store, records, limits: DEFAULT_IMAGE_LIMITS });
+ */
+export async function describeImage(event: ImageEvent, deps: MetadataDeps): Promise<StageOutcome> {
+  const trace = deps.trace ?? untraced;
+  const head = await deps.store.head(event.bucket, event.key);
+  const source = head ? sourceFactsOf(event, head) : undefined;
+  return runStage(
+    {
+      event,
+      stage: 'image',
+      records: deps.records,
+      ...(source ? { also: { source, ownerId: source.ownerId, uploadedAt: source.uploadedAt } } : {}),
+      ...(deps.now ? { now: deps.now } : {}),
+    },
+    async () => {
+      if (!head) throw new ObjectNotFoundError(event.bucket, event.key);
+      checkByteSize(head.size, deps.limits);
+      const bytes = await trace('download', () => deps.store.get(event.bucket, event.key));
+      const facts = await trace('decode', () => extractImageFacts(bytes, deps.limits));
+      return { value: { ...facts }, bytesIn: bytes.length, bytesOut: 0 };
+    },
+  );
+}
