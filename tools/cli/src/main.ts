@@ -1,0 +1,69 @@
+import type { CliIo } from './cli-io';
+import { CliError, EXIT, UsageError } from './cli-io';
+import { UPLOAD_SPEC, uploadCommand } from './upload-command';
+import { STATUS_SPEC, statusCommand } from './status-command';
+
+export { processIo } from './cli-io';
+
+const COMMANDS: Readonly<Record<string, { summary: string; run: (argv: readonly string[], io: CliIo) => Promise<number> }>> = {
+  upload: { summary: UPLOAD_SPEC.summary, run: uploadCommand },
+  status: { summary: STATUS_SPEC.summary, run: statusCommand },
+};
+
+/** The top-level `--help`. */
+export const MAIN_HELP = [
+  'imgpipe - upload images to the imgpipe pipeline and follow their processing',
+  '',
+  'Usage',
+  '  imgpipe <command> [options]',
+  '',
+  'Commands',
+  ...Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(8)}${command.summary}`),
+  '',
+  'Targets the local stack (`npm start`) unless --aws, --profile or --region is given;',
+  'on AWS, resource names come from SSM parameters under /imgpipe/<stage>/.',
+  '',
+  'Examples',
+  '  imgpipe upload ./photos --owner alice --wait',
+  '  imgpipe status "photos/beach + sunset.jpg"',
+  '  imgpipe upload --help',
+  '',
+].join('\n');
+
+/**
+ * Runs one `imgpipe` command line and returns its exit code: 0 success, 1 a failure in
+ * the work, 2 a mistake in the command line, 130 interrupted.
+ *
+ * @example
+ * process.exitCode = await main(['status', 'photo.jpg'], processIo());
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    io.stderr.write(MAIN_HELP);
+    return EXIT.usage;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(MAIN_HELP);
+    return EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    const what = name.startsWith('-') ? `unknown option '${name}'` : `unknown command '${name}'`;
+    io.stderr.write(`imgpipe: ${what}\nRun \`imgpipe --help\` for the commands.\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`imgpipe ${name}: ${error.message}\nRun \`imgpipe ${name} --help\` for usage.\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof CliError) {
+      io.stderr.write(`imgpipe ${name}: ${error.message}\n`);
+      return EXIT.failure;
+    }
+    throw error;
+  }
+}

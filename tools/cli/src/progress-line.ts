@@ -1,0 +1,91 @@
+import { formatBytes, formatDuration } from './units';
+
+/** Where an upload run stands; `done` counts failed files too (they are finished). */
+export interface UploadProgress {
+  readonly filesDone: number;
+  readonly filesFailed: number;
+  readonly filesTotal: number;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly elapsedMs: number;
+}
+
+/** Where a wait for processing stands. */
+export interface WaitProgress {
+  readonly ended: number;
+  readonly rejected: number;
+  readonly total: number;
+  readonly elapsedMs: number;
+  readonly timeoutMs: number;
+}
+
+// Below this much elapsed time a rate is noise, and an ETA from it misleads.
+const MIN_ELAPSED_FOR_RATE_MS = 500;
+const BAR_MIN = 10;
+const BAR_MAX = 30;
+
+/**
+ * One line of upload progress, fitted to `width` columns: a bar when there is room,
+ * files and bytes done, transfer rate and time left.
+ *
+ * @example
+ * formatUploadLine({ filesDone: 1, filesFailed: 0, filesTotal: 4, bytesDone: 1048576,
+ *   bytesTotal: 4194304, elapsedMs: 2000 }, 80);
+ * // 'Uploading [███████░░░░░░░░░░░░░░░░░░░░░░░]  1/4 files  1.0/4.0 MiB  512.0 KiB/s  ETA 6s'
+ */
+export function formatUploadLine(progress: UploadProgress, width: number): string {
+  const { filesDone, filesFailed, filesTotal, bytesDone, bytesTotal, elapsedMs } = progress;
+  const rate = elapsedMs >= MIN_ELAPSED_FOR_RATE_MS && bytesDone > 0 ? (bytesDone * 1000) / elapsedMs : undefined;
+  const eta = rate === undefined ? '--' : formatDuration(((bytesTotal - bytesDone) / rate) * 1000);
+  const parts = [
+    `${String(filesDone).padStart(String(filesTotal).length)}/${filesTotal} files`,
+    `${formatBytesPair(bytesDone, bytesTotal)}`,
+    rate === undefined ? '-- /s' : `${formatBytes(rate)}/s`,
+    `ETA ${eta}`,
+    ...(filesFailed > 0 ? [`${filesFailed} failed`] : []),
+  ];
+  const fraction = bytesTotal > 0 ? bytesDone / bytesTotal : filesTotal > 0 ? filesDone / filesTotal : 1;
+  return withBar('Uploading', fraction, parts.join('  '), width);
+}
+
+/**
+ * One line of progress while waiting for the pipeline to finish the uploaded images.
+ *
+ * @example
+ * formatWaitLine({ ended: 3, rejected: 1, total: 10, elapsedMs: 12000, timeoutMs: 120000 }, 80);
+ * // 'Processing [█████████░░░░░░░░░░░░░░░░░░░░░]  3/10 images  1 rejected  12s of 2m00s'
+ */
+export function formatWaitLine(progress: WaitProgress, width: number): string {
+  const { ended, rejected, total, elapsedMs, timeoutMs } = progress;
+  const parts = [
+    `${String(ended).padStart(String(total).length)}/${total} images`,
+    ...(rejected > 0 ? [`${rejected} rejected`] : []),
+    `${formatDuration(elapsedMs)} of ${formatDuration(timeoutMs)}`,
+  ];
+  return withBar('Processing', total > 0 ? ended / total : 1, parts.join('  '), width);
+}
+
+/**
+ * A progress bar of `cells` characters for a fraction from 0 to 1.
+ *
+ * @example
+ * progressBar(0.5, 4); // '██░░'
+ */
+export function progressBar(fraction: number, cells: number): string {
+  const filled = Math.round(Math.min(1, Math.max(0, fraction)) * cells);
+  return '█'.repeat(filled) + '░'.repeat(cells - filled);
+}
+
+function formatBytesPair(done: number, total: number): string {
+  const [doneText, totalText] = [formatBytes(done), formatBytes(total)];
+  const unit = totalText.split(' ')[1];
+  // "1.0/4.0 MiB" reads better than "1.0 MiB/4.0 MiB" when both share a unit.
+  return doneText.endsWith(` ${unit}`) ? `${doneText.split(' ')[0]}/${totalText}` : `${doneText}/${totalText}`;
+}
+
+function withBar(label: string, fraction: number, text: string, width: number): string {
+  const room = width - label.length - text.length - 4;
+  if (room >= BAR_MIN) return `${label} [${progressBar(fraction, Math.min(BAR_MAX, room))}] ${text}`;
+  const plain = `${label} ${text}`;
+  return plain.length <= width ? plain : `${plain.slice(0, Math.max(0, width - 1))}…`;
+}
