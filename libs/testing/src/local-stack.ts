@@ -1,0 +1,148 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { StackDescription } from '@imgpipe/aws';
+
+const REPO_ROOT = resolve(__dirname, '../../..');
+const LAUNCHER = join(REPO_ROOT, 'tools/local/bin/imgpipe-local.js');
+
+/** How to start a local stack for a test. */
+export interface LocalStackOptions {
+  /** Services to run (`resize`, `watermark`, `metadata`); none by default, so a test reads the queues itself. */
+  readonly services?: readonly string[];
+  /** Data folder to use; a fresh temporary one (removed on stop) by default. */
+  readonly dataDir?: string;
+  /** Further `imgpipe-local` flags, e.g. `['--visibility-timeout', '2']`. */
+  readonly args?: readonly string[];
+  /** How long to wait for the stack to come up; 60 s by default (the machine may be busy). */
+  readonly startTimeoutMs?: number;
+}
+
+/** A running local stack, in a child process. */
+export interface LocalStack {
+  /** The stack's `stack.json`: endpoints, credentials, bucket, topic, queue and table names. */
+  readonly stack: StackDescription;
+  /** Stops the stack (SIGTERM, then SIGKILL after 15 s) and removes a temporary data folder. */
+  stop(): Promise<void>;
+  /** Everything the stack printed so far, stdout and stderr interleaved. */
+  output(): string;
+}
+
+/**
+ * Polls `fn` until it returns a value other than `undefined`, `null` or `false`, and
+ * returns that value. Errors thrown by `fn` count as "not yet".
+ *
+ * @throws Error after `timeoutMs`, with the last error `fn` threw, if any.
+ * @example
+ * const record = await waitFor(() => records.get('a.jpg'), { timeoutMs: 30_000 });
+ */
+export async function waitFor<T>(
+  fn: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  options: { readonly timeoutMs?: number; readonly intervalMs?: number; readonly what?: string } = {},
+): Promise<T> {
+  const { timeoutMs = 10_000, intervalMs = 100, what = 'condition' } = options;
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await fn();
+      if (value !== undefined && value !== null && value !== false) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() >= deadline) {
+      const cause = lastError === undefined ? '' : `; last error: ${String(lastError)}`;
+      throw new Error(`waitFor: ${what} not met within ${timeoutMs} ms${cause}`);
+    }
+    await new Promise((done) => setTimeout(done, intervalMs));
+  }
+}
+
+function readStack(file: string): StackDescription | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as StackDescription;
+  } catch {
+    // Written with a rename, so a partial read is unlikely; try again on the next poll.
+    return undefined;
+  }
+}
+
+/**
+ * Starts the local stack (`tools/local`) as a child process on free ports with a fresh data
+ * folder and no sample uploads, and resolves once its `stack.json` is written. Jest runs
+ * CommonJS and the stack loads ES modules, so tests reach it only over its protocols.
+ *
+ * @throws Error with the child's output when it exits or does not come up in time.
+ * @example
+ * const local = await startLocalStack({ services: ['metadata'] });
+ * try {
+ *   const s3 = createS3Client(awsConfigFromStack(local.stack));
+ *   // ...
+ * } finally {
+ *   await local.stop();
+ * }
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const ownDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'imgpipe-local-'));
+  const services = options.services ?? [];
+  const args = [
+    LAUNCHER,
+    '--data-dir',
+    dataDir,
+    '--ports',
+    'auto',
+    '--no-samples',
+    '--services',
+    services.length > 0 ? services.join(',') : 'none',
+    ...(options.args ?? []),
+  ];
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  let exitCode: number | null | undefined;
+  void exited.then((code) => (exitCode = code));
+
+  // The launcher runs the stack in a process of its own: a kill must reach that one too.
+  let stackPid: number | undefined;
+  const kill = () => {
+    child.kill('SIGKILL');
+    try {
+      if (stackPid !== undefined) process.kill(stackPid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
+  const stop = async (): Promise<void> => {
+    if (exitCode === undefined) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(kill, 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const stackFile = join(dataDir, 'stack.json');
+  const timeoutMs = options.startTimeoutMs ?? 60_000;
+  const poll = () => {
+    if (exitCode !== undefined) return { exitCode };
+    const stack = readStack(stackFile);
+    return stack === undefined ? undefined : { stack };
+  };
+  const started = await waitFor(poll, { timeoutMs, intervalMs: 100, what: 'stack.json' }).catch(() => ({
+    timedOut: true,
+  }));
+  if (!('stack' in started)) {
+    await stop();
+    const why =
+      'exitCode' in started ? `it exited with code ${String(started.exitCode)}` : `no stack.json after ${timeoutMs} ms`;
+    throw new Error(`local stack did not start: ${why}; its output:\n${output}`);
+  }
+  stackPid = started.stack.pid;
+  return { stack: started.stack, stop, output: () => output };
+}

@@ -1,0 +1,132 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
+import type { PortName } from './cli-options';
+import { PORT_SETTINGS } from './cli-options';
+
+/** Every emulator binds here only; nothing is reachable from other machines. */
+export const HOST = '127.0.0.1';
+
+/** A port the stack wants is taken; the message tells how to choose another. */
+export class PortInUseError extends Error {
+  constructor(
+    readonly portName: PortName,
+    readonly port: number,
+  ) {
+    const setting = PORT_SETTINGS[portName];
+    super(
+      `port ${port} (${setting.label}) is already in use: stop what holds it, or start with ${setting.flag} <port> (or ${setting.env}=<port>, or --ports auto)`,
+    );
+    this.name = 'PortInUseError';
+  }
+}
+
+function isAddressInUse(error: unknown): boolean {
+  return (error as { code?: string }).code === 'EADDRINUSE';
+}
+
+function listen(server: Server, portName: PortName, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: unknown) => reject(isAddressInUse(error) ? new PortInUseError(portName, port) : error);
+    server.once('error', onError);
+    server.listen(port, HOST, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    // Keep-alive sockets from SDK clients would hold close() open until they time out.
+    server.closeAllConnections();
+  });
+}
+
+/** A running emulator: its endpoint, and how to stop it. */
+export interface RunningEmulator {
+  readonly endpoint: string;
+  readonly stop: () => Promise<void>;
+}
+
+/**
+ * Starts s3rver with its objects as files under `directory`, serving on 127.0.0.1.
+ * Its `event` emitter (the bridge's input) is returned as `s3rver`.
+ *
+ * @throws PortInUseError when the port is taken.
+ * @example
+ * const s3 = await startS3(join(dataDir, 's3'), 4568);
+ * s3.s3rver.on('event', bridge.handle);
+ */
+export async function startS3(directory: string, port: number): Promise<RunningEmulator & { readonly s3rver: S3rver }> {
+  // allowMismatchedSignatures: presigned URLs made for another host name (localhost) still work.
+  const s3rver = new S3rver({ directory, silent: true, allowMismatchedSignatures: true, vhostBuckets: false });
+  // Koa logs request errors to stderr unless the app has an error listener; S3 errors
+  // (NoSuchKey, …) are answered to the client, which is where they belong.
+  s3rver.on('error', () => undefined);
+  const server = createServer(s3rver.callback());
+  const bound = await listen(server, 's3', port);
+  return {
+    s3rver,
+    endpoint: `http://${HOST}:${bound}`,
+    stop: async () => {
+      await close(server);
+      s3rver.logger.close();
+    },
+  };
+}
+
+/**
+ * Starts dynalite with its LevelDB under `directory`, on 127.0.0.1. Tables become active at
+ * once instead of after dynalite's default 500 ms.
+ *
+ * @throws PortInUseError when the port is taken.
+ * @example
+ * const dynamodb = await startDynamoDb(join(dataDir, 'dynamodb'), 4567);
+ */
+export async function startDynamoDb(directory: string, port: number): Promise<RunningEmulator> {
+  const server = dynalite({ path: directory, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const bound = await listen(server, 'dynamodb', port);
+  return { endpoint: `http://${HOST}:${bound}`, stop: () => close(server) };
+}
+
+/**
+ * Starts fauxqs (SNS + SQS, in memory) on 127.0.0.1. fauxqs's own `startFauxqs` always
+ * binds 0.0.0.0, so its app is built and bound here instead. It is an ES module, loaded
+ * with `import()` from this CommonJS-compiled code.
+ *
+ * @throws PortInUseError when the port is taken.
+ * @example
+ * const sqs = await startSnsSqs(4566, 'us-east-1');
+ */
+export async function startSnsSqs(port: number, region: string): Promise<RunningEmulator> {
+  const { buildApp } = await import('fauxqs');
+  const app = buildApp({ logger: false, defaultRegion: region });
+  try {
+    await app.listen({ port, host: HOST });
+  } catch (error) {
+    await app.close();
+    throw isAddressInUse(error) ? new PortInUseError('sqs', port) : error;
+  }
+  const bound = (app.server.address() as AddressInfo).port;
+  return { endpoint: `http://${HOST}:${bound}`, stop: () => app.close() };
+}
+
+/**
+ * Where each emulator keeps its files inside the data folder.
+ *
+ * @example
+ * dataPaths('/repo/.imgpipe').s3; // '/repo/.imgpipe/s3'
+ */
+export function dataPaths(dataDir: string) {
+  return {
+    s3: join(dataDir, 's3'),
+    dynamodb: join(dataDir, 'dynamodb'),
+    sequencers: join(dataDir, 'sequencers.json'),
+    stackFile: join(dataDir, 'stack.json'),
+  };
+}

@@ -1,0 +1,120 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PortInUseError, dataPaths } from './emulators';
+import { UsageError, parseCliArgs, usage } from './cli-options';
+import { waitUntilDrained } from './drain';
+import { formatSummary, summarize } from './outcome';
+import { queueDepth } from './drain';
+import { reconcile, stagesOf } from './reconcile';
+import { uploadSamples } from './samples';
+import { servicesInRepo } from './service-handlers';
+import { formatBanner, removeStackFile, runningStackPid, writeStackFile } from './stack-file';
+import { startRuntime } from './stack-runtime';
+import type { Console, Runtime } from './stack-runtime';
+
+const REPO_ROOT = resolve(__dirname, '../../..');
+
+const terminal: Console = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/**
+ * Resolves on the first SIGINT or SIGTERM; another one a second later exits at once. The
+ * grace second matters: Ctrl-C reaches this process both from the terminal and forwarded
+ * by the launcher.
+ */
+function firstSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolveSignal) => {
+    let first: number | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (first === undefined) {
+        first = Date.now();
+        resolveSignal(signal);
+      } else if (Date.now() - first > 1000) {
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+      }
+    };
+    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  });
+}
+
+async function printSummary(runtime: Runtime): Promise<void> {
+  const services = [...runtime.running.keys()];
+  const depths = await Promise.all(
+    services.map(async (service) => [service, await queueDepth(runtime.clients.sqs, runtime.stack.queues[service].dlqUrl)] as const),
+  );
+  terminal.out('');
+  terminal.out(formatSummary(summarize(services, runtime.outcomes, Object.fromEntries(depths))));
+}
+
+async function run(argv: readonly string[]): Promise<number> {
+  const request = parseCliArgs(argv, process.env, { repoRoot: REPO_ROOT, cwd: process.cwd() });
+  if (request.kind === 'help') {
+    terminal.out(usage());
+    return 0;
+  }
+  const { options } = request;
+  const services = servicesInRepo(REPO_ROOT, options.services);
+  const paths = dataPaths(options.dataDir);
+  const otherPid = runningStackPid(paths.stackFile);
+  if (otherPid !== undefined) {
+    terminal.err(`a local stack (pid ${otherPid}) is already running on ${options.dataDir}: stop it, or use another --data-dir`);
+    return 1;
+  }
+  const firstRun = !existsSync(paths.sequencers);
+  mkdirSync(paths.s3, { recursive: true });
+  mkdirSync(paths.dynamodb, { recursive: true });
+
+  const stopped = firstSignal();
+  const runtime = await startRuntime(options, services, paths, REPO_ROOT, terminal);
+  const reconcileDeps = {
+    ...runtime.clients,
+    sourceBucket: runtime.stack.buckets.source,
+    table: runtime.stack.table,
+    topicArn: runtime.stack.topicArn,
+    region: runtime.stack.region,
+    sequencers: runtime.sequencers,
+  };
+  const { objects, republished } = await reconcile(reconcileDeps, stagesOf([...runtime.running.keys()]));
+  if (republished.length > 0) terminal.out(`reconcile: ${republished.length} unfinished upload(s) published again`);
+  if (firstRun && objects.length === 0 && options.samples) {
+    const uploaded = await uploadSamples(runtime.clients.s3, runtime.stack.buckets.source, join(REPO_ROOT, 'tools/samples/images'));
+    if (uploaded.length > 0) terminal.out(`first run: uploaded ${uploaded.length} sample image(s) to ${runtime.stack.buckets.source}/samples/`);
+  }
+  writeStackFile(paths.stackFile, runtime.stack);
+  terminal.out(formatBanner(runtime.stack, [...runtime.running.keys()], paths.stackFile));
+
+  let code = 0;
+  if (options.once) {
+    const drained = waitUntilDrained(
+      () => ({
+        bridgeBusy: runtime.bridge.busy(),
+        runners: [...runtime.running.values()].map((runner) => ({ busy: runner.busy, emptyPolls: runner.emptyPolls })),
+      }),
+      runtime.clients.sqs,
+      [...runtime.running.keys()].map((service) => runtime.stack.queues[service].url),
+    );
+    const signal = await Promise.race([drained.then(() => undefined), stopped]);
+    if (signal === undefined) await printSummary(runtime);
+    code = runtime.failedToLoad.length > 0 ? 1 : 0;
+  } else {
+    await stopped;
+    terminal.out('stopping: finishing the batches in hand…');
+  }
+  await runtime.stop();
+  removeStackFile(paths.stackFile);
+  return code;
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError || error instanceof PortInUseError) {
+      terminal.err(error.message);
+    } else {
+      terminal.err(`imgpipe-local failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+    process.exit(1);
+  },
+);

@@ -1,0 +1,126 @@
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import { buildS3EventRecord, buildS3Notification } from '@imgpipe/event-schemas';
+import type { ObjectEventFacts } from '@imgpipe/event-schemas';
+import type { SequencerStore } from './sequencer-store';
+
+/** The part of an s3rver `event` the bridge reads (its records have the S3 shape, key not encoded). */
+export interface S3rverEvent {
+  readonly Records: ReadonlyArray<{
+    readonly eventName: string;
+    readonly eventTime: string;
+    readonly awsRegion?: string;
+    readonly responseElements?: Readonly<Record<string, string>>;
+    readonly s3: {
+      readonly bucket: { readonly name: string };
+      readonly object: { readonly key: string; readonly size?: number; readonly eTag?: string };
+    };
+  }>;
+}
+
+/** An object-created event in the source bucket, before it has a sequencer. */
+export type CreatedObject = Omit<ObjectEventFacts, 'sequencer'>;
+
+/**
+ * The `ObjectCreated` events of an s3rver event that concern the source bucket: outputs
+ * written to other buckets, and deletions, are not uploads.
+ *
+ * @example
+ * createdObjectsOf(event, 'imgpipe-source'); // [{ bucket: 'imgpipe-source', key: 'a b.jpg', size: 5, ... }]
+ */
+export function createdObjectsOf(event: S3rverEvent, sourceBucket: string): CreatedObject[] {
+  return event.Records.filter(
+    (record) => record.eventName.startsWith('ObjectCreated:') && record.s3.bucket.name === sourceBucket,
+  ).map((record) => {
+    const { key, size, eTag } = record.s3.object;
+    const requestId = record.responseElements?.['x-amz-request-id'];
+    return {
+      bucket: record.s3.bucket.name,
+      key,
+      eventName: record.eventName,
+      eventTime: record.eventTime,
+      ...(Number.isFinite(size) ? { size: size as number } : {}),
+      ...(eTag ? { eTag } : {}),
+      ...(requestId ? { requestId } : {}),
+    };
+  });
+}
+
+/**
+ * Publishes the notification AWS would send for one object event to the uploads topic.
+ *
+ * @example
+ * await publishObjectCreated(sns, topicArn, { bucket, key, sequencer, size, eTag, region });
+ */
+export async function publishObjectCreated(sns: SNSClient, topicArn: string, facts: ObjectEventFacts): Promise<void> {
+  await sns.send(
+    new PublishCommand({
+      TopicArn: topicArn,
+      Subject: 'Amazon S3 Notification',
+      Message: JSON.stringify(buildS3Notification([buildS3EventRecord(facts)])),
+    }),
+  );
+}
+
+/** What the bridge needs. */
+export interface BridgeDeps {
+  readonly s3: S3Client;
+  readonly sns: SNSClient;
+  readonly topicArn: string;
+  readonly sourceBucket: string;
+  readonly region: string;
+  readonly sequencers: SequencerStore;
+  readonly onPublished: (facts: ObjectEventFacts) => void;
+  readonly onError: (key: string, error: unknown) => void;
+}
+
+/** Turns s3rver's object events into SNS notifications; see {@link createBridge}. */
+export interface Bridge {
+  readonly handle: (event: S3rverEvent) => void;
+  /** Resolves once every event handed in so far is published (or failed). */
+  readonly idle: () => Promise<void>;
+  readonly busy: () => boolean;
+}
+
+/**
+ * The bridge S3 has no local equivalent of: each upload to the source bucket gets a new
+ * sequencer (assigned synchronously, in event order) and is published to the topic. A copy
+ * carries no eTag in s3rver's event, so the object is read with HEAD then.
+ *
+ * @example
+ * const bridge = createBridge(deps);
+ * s3rver.on('event', bridge.handle);
+ */
+export function createBridge(deps: BridgeDeps): Bridge {
+  const pending = new Set<Promise<void>>();
+
+  async function publish(created: CreatedObject, sequencer: string): Promise<void> {
+    let { size, eTag } = created;
+    if (size === undefined || eTag === undefined) {
+      const head = await deps.s3.send(new HeadObjectCommand({ Bucket: created.bucket, Key: created.key }));
+      size = head.ContentLength ?? 0;
+      eTag = (head.ETag ?? '').replace(/"/g, '');
+    }
+    const facts: ObjectEventFacts = { ...created, size, eTag, sequencer, region: deps.region };
+    await publishObjectCreated(deps.sns, deps.topicArn, facts);
+    deps.onPublished(facts);
+  }
+
+  return {
+    handle(event) {
+      for (const created of createdObjectsOf(event, deps.sourceBucket)) {
+        const sequencer = deps.sequencers.assign(created.key);
+        const task = publish(created, sequencer)
+          .catch((error: unknown) => deps.onError(created.key, error))
+          .finally(() => pending.delete(task));
+        pending.add(task);
+      }
+    },
+    async idle() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+    busy: () => pending.size > 0,
+  };
+}

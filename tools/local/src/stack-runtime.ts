@@ -1,0 +1,173 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createDynamoDbDocumentClient, createS3Client, createSnsClient, createSqsClient } from '@imgpipe/aws';
+import type { AwsClientConfig, StackDescription } from '@imgpipe/aws';
+import type { LocalOptions, ServiceName } from './cli-options';
+import { formatOutcome } from './outcome';
+import type { ImageOutcome } from './outcome';
+import { createBridge } from './s3-bridge';
+import type { Bridge } from './s3-bridge';
+import { SequencerStore } from './sequencer-store';
+import { startDynamoDb, startS3, startSnsSqs } from './emulators';
+import type { dataPaths } from './emulators';
+import { ensureResources } from './resources';
+import { loadHandler, serviceEnv } from './service-handlers';
+import { ServiceRunner } from './service-runner';
+
+export const REGION = 'us-east-1';
+/** s3rver accepts only this key pair unless more are registered. */
+export const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+
+/** Where the stack writes what it has to say. */
+export interface Console {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+/** A started stack: its description, clients, runners and how to stop it all. */
+export interface Runtime {
+  readonly stack: StackDescription;
+  readonly clients: {
+    readonly s3: ReturnType<typeof createS3Client>;
+    readonly sns: ReturnType<typeof createSnsClient>;
+    readonly sqs: ReturnType<typeof createSqsClient>;
+    readonly db: ReturnType<typeof createDynamoDbDocumentClient>;
+  };
+  readonly sequencers: SequencerStore;
+  readonly bridge: Bridge;
+  /** The services whose handler loaded and whose runner is polling. */
+  readonly running: ReadonlyMap<ServiceName, ServiceRunner>;
+  /** Services asked for whose handler failed to load. */
+  readonly failedToLoad: readonly ServiceName[];
+  readonly outcomes: readonly ImageOutcome[];
+  /** Stops polling, lets batches in hand and pending notifications finish, closes servers. */
+  readonly stop: () => Promise<void>;
+}
+
+async function stopAll(stops: Array<() => Promise<void>>): Promise<void> {
+  for (const stop of stops.reverse()) await stop().catch(() => undefined);
+}
+
+/**
+ * Starts the emulators, creates the resources, wires the S3 → SNS bridge, loads the
+ * services' handlers and starts a runner per service. On a failure everything already
+ * started is stopped before the error is rethrown.
+ *
+ * @example
+ * const runtime = await startRuntime(options, ['metadata'], dataPaths(options.dataDir), repoRoot, console);
+ */
+export async function startRuntime(
+  options: LocalOptions,
+  services: readonly ServiceName[],
+  paths: ReturnType<typeof dataPaths>,
+  repoRoot: string,
+  console: Console,
+): Promise<Runtime> {
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    const s3 = await startS3(paths.s3, options.ports.s3);
+    stops.push(s3.stop);
+    const sqs = await startSnsSqs(options.ports.sqs, REGION);
+    stops.push(sqs.stop);
+    const dynamodb = await startDynamoDb(paths.dynamodb, options.ports.dynamodb);
+    stops.push(dynamodb.stop);
+
+    const config: AwsClientConfig = {
+      region: REGION,
+      endpoints: { s3: s3.endpoint, sns: sqs.endpoint, sqs: sqs.endpoint, dynamodb: dynamodb.endpoint },
+      credentials: { ...CREDENTIALS },
+    };
+    const clients = {
+      s3: createS3Client(config),
+      sns: createSnsClient(config),
+      sqs: createSqsClient(config),
+      db: createDynamoDbDocumentClient(config),
+    };
+    const resources = await ensureResources(
+      {
+        ...clients,
+        dynamodb: new DynamoDBClient({ region: REGION, endpoint: dynamodb.endpoint, credentials: { ...CREDENTIALS } }),
+      },
+      options,
+    );
+    const stack: StackDescription = {
+      region: REGION,
+      // Not a spread: the SDK marks the credentials object it was given with a `$source` field.
+      credentials: { accessKeyId: CREDENTIALS.accessKeyId, secretAccessKey: CREDENTIALS.secretAccessKey },
+      endpoints: { s3: s3.endpoint, sns: sqs.endpoint, sqs: sqs.endpoint, dynamodb: dynamodb.endpoint },
+      ...resources,
+      dataDir: options.dataDir,
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+    };
+
+    const sequencers = SequencerStore.open(paths.sequencers);
+    const bridge = createBridge({
+      s3: clients.s3,
+      sns: clients.sns,
+      topicArn: stack.topicArn,
+      sourceBucket: stack.buckets.source,
+      region: REGION,
+      sequencers,
+      onPublished: (facts) => {
+        if (options.verbose) console.out(`${'s3'.padEnd(10)} ${'uploaded'.padEnd(12)} ${facts.key}  (sequencer ${facts.sequencer})`);
+      },
+      onError: (key, error) => console.err(`bridge: could not publish the notification for ${key}: ${String(error)}`),
+    });
+    s3.s3rver.on('event', bridge.handle);
+    stops.push(() => bridge.idle());
+
+    const outcomes: ImageOutcome[] = [];
+    const running = new Map<ServiceName, ServiceRunner>();
+    const failedToLoad: ServiceName[] = [];
+    for (const service of services) {
+      let handler;
+      try {
+        handler = await loadHandler(repoRoot, service, serviceEnv(stack, service, options.verbose));
+      } catch (error) {
+        failedToLoad.push(service);
+        console.err(`${service}: its handler did not load, so it is not running: ${String(error)}`);
+        continue;
+      }
+      const runner = new ServiceRunner({
+        service,
+        handler,
+        sqs: clients.sqs,
+        db: clients.db,
+        queue: stack.queues[service],
+        table: stack.table,
+        region: REGION,
+        batchSize: options.batchSize,
+        // Short polls under --once, so an empty queue is noticed quickly.
+        waitTimeSeconds: options.once ? 1 : 10,
+        maxReceiveCount: options.maxReceiveCount,
+        // On AWS the queue's visibility timeout is at least 6x the function timeout.
+        timeoutMs: Math.round((options.visibilityTimeoutSeconds * 1000) / 6),
+        report: (outcome) => {
+          outcomes.push(outcome);
+          console.out(formatOutcome(outcome));
+        },
+        warn: console.err,
+      });
+      running.set(service, runner);
+      runner.start();
+    }
+    // Stopped first (stops run in reverse): no new batch starts while servers close.
+    stops.push(async () => {
+      await Promise.all([...running.values()].map((runner) => runner.stop()));
+    });
+
+    return {
+      stack,
+      clients,
+      sequencers,
+      bridge,
+      running,
+      failedToLoad,
+      outcomes,
+      stop: () => stopAll(stops),
+    };
+  } catch (error) {
+    await stopAll(stops);
+    throw error;
+  }
+}
