@@ -1,0 +1,175 @@
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import type { IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { MathExpression, Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import {
+  DashboardRenderingPreference,
+  DefaultDashboardFactory,
+  MonitoringFacade,
+} from 'cdk-monitoring-constructs';
+import { Construct } from 'constructs';
+import type { ImageServiceDefinition } from '../config/image-services';
+import { dashboardName, EMF_METRICS, METRICS_NAMESPACE, serviceResourceNames } from '../config/names';
+
+export interface PipelineDashboardProps {
+  readonly stage: string;
+  readonly services: readonly ImageServiceDefinition[];
+}
+
+type EmfMetric = (typeof EMF_METRICS)[number];
+interface ServiceResources {
+  readonly service: ImageServiceDefinition;
+  readonly queue: IQueue;
+  readonly dlq: IQueue;
+  readonly fn: IFunction;
+}
+const PERIOD = Duration.minutes(5);
+
+/**
+ * One CloudWatch dashboard for the pipeline: totals across services on top, then per
+ * service its queue and DLQ, its Lambda function and its EMF metrics. Services are charted
+ * by their fixed physical names, so this stack never depends on the service stacks.
+ *
+ * @example
+ * new PipelineDashboard(this, 'Dashboard', { stage: 'prod', services: IMAGE_SERVICES });
+ */
+export class PipelineDashboard extends Construct {
+  readonly dashboardName: string;
+
+  constructor(scope: Construct, id: string, props: PipelineDashboardProps) {
+    super(scope, id);
+    this.dashboardName = dashboardName(props.stage);
+    const facade = new MonitoringFacade(this, 'Monitoring', {
+      metricFactoryDefaults: { namespace: METRICS_NAMESPACE, period: PERIOD },
+      dashboardFactory: new DefaultDashboardFactory(this, 'Factory', {
+        dashboardNamePrefix: this.dashboardName,
+        createSummaryDashboard: false,
+        createAlarmDashboard: false,
+        renderingPreference: DashboardRenderingPreference.INTERACTIVE_ONLY,
+      }),
+    });
+
+    const services: ServiceResources[] = props.services.map((service) => ({
+      service,
+      ...this.importServiceResources(props.stage, service),
+    }));
+
+    facade.addLargeHeader(`imgpipe ${props.stage}: pipeline totals`);
+    const total = (metricOf: (resources: ServiceResources) => IMetric, label: string) =>
+      sumOf(services.map(metricOf), label);
+    facade.monitorCustom({
+      alarmFriendlyName: 'PipelineTotals',
+      humanReadableName: 'All services',
+      metricGroups: [
+        {
+          title: 'Images',
+          metrics: (['ImagesProcessed', 'ImagesRejected', 'ImagesRetried'] as const).map((name) =>
+            total((resources) => emfMetric(resources.service, name, 'Sum'), name),
+          ),
+        },
+        {
+          title: 'Bytes',
+          metrics: (['BytesIn', 'BytesOut'] as const).map((name) =>
+            total((resources) => emfMetric(resources.service, name, 'Sum'), name),
+          ),
+        },
+        {
+          title: 'Backlog',
+          metrics: [
+            total((resources) => resources.queue.metricApproximateNumberOfMessagesVisible(), 'Queued'),
+            total((resources) => resources.dlq.metricApproximateNumberOfMessagesVisible(), 'In DLQs'),
+          ],
+        },
+        {
+          title: 'Function errors and throttles',
+          metrics: [
+            total((resources) => resources.fn.metricErrors({ period: PERIOD }), 'Errors'),
+            total((resources) => resources.fn.metricThrottles({ period: PERIOD }), 'Throttles'),
+          ],
+        },
+      ],
+    });
+
+    for (const { service, queue, dlq, fn } of services) {
+      facade.addLargeHeader(service.project);
+      facade.monitorSqsQueueWithDlq({
+        queue,
+        deadLetterQueue: dlq,
+        alarmFriendlyName: `${service.shortName}-queue`,
+        humanReadableName: `${service.project} queue`,
+      });
+      facade.monitorLambdaFunction({
+        lambdaFunction: fn,
+        alarmFriendlyName: `${service.shortName}-function`,
+        humanReadableName: `${service.project} function`,
+      });
+      facade.monitorCustom({
+        alarmFriendlyName: `${service.shortName}-emf`,
+        humanReadableName: `${service.project} images (EMF)`,
+        metricGroups: [
+          {
+            title: 'Images',
+            metrics: (['ImagesProcessed', 'ImagesRejected', 'ImagesRetried'] as const).map((name) =>
+              emfMetric(service, name, 'Sum'),
+            ),
+          },
+          {
+            title: 'ProcessingTime',
+            metrics: (['p50', 'p99'] as const).map((statistic) =>
+              emfMetric(service, 'ProcessingTime', statistic),
+            ),
+          },
+          {
+            title: 'Bytes',
+            metrics: (['BytesIn', 'BytesOut'] as const).map((name) => emfMetric(service, name, 'Sum')),
+          },
+        ],
+      });
+    }
+  }
+
+  private importServiceResources(stage: string, service: ImageServiceDefinition) {
+    const stack = Stack.of(this);
+    const names = serviceResourceNames(stage, service.shortName);
+    const queueArn = (queueName: string) =>
+      stack.formatArn({ service: 'sqs', resource: queueName, arnFormat: ArnFormat.NO_RESOURCE_NAME });
+    return {
+      queue: Queue.fromQueueAttributes(this, `${service.shortName}-queue`, {
+        queueArn: queueArn(names.queueName),
+        queueName: names.queueName,
+      }),
+      dlq: Queue.fromQueueAttributes(this, `${service.shortName}-dlq`, {
+        queueArn: queueArn(names.dlqName),
+        queueName: names.dlqName,
+      }),
+      fn: LambdaFunction.fromFunctionName(this, `${service.shortName}-function`, names.functionName),
+    };
+  }
+}
+
+function emfMetric(service: ImageServiceDefinition, metricName: EmfMetric, statistic: string): Metric {
+  return new Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName,
+    dimensionsMap: { service: service.project },
+    statistic,
+    period: PERIOD,
+    label: `${metricName} ${statistic}`,
+  });
+}
+
+/** `SUM([...])` of one metric per service: a single line however many services there are. */
+function sumOf(metrics: readonly IMetric[], label: string): MathExpression {
+  // Ids must be unique within a graph that holds several sums.
+  const idPrefix = label.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const usingMetrics = Object.fromEntries(metrics.map((metric, index) => [`${idPrefix}${index}`, metric]));
+  return new MathExpression({
+    expression: `SUM([${Object.keys(usingMetrics).join(',')}])`,
+    usingMetrics,
+    label,
+    period: PERIOD,
+  });
+}

@@ -1,0 +1,84 @@
+import type { App, Environment } from 'aws-cdk-lib';
+import type { Code } from 'aws-cdk-lib/aws-lambda';
+import type { ImageServiceDefinition } from './config/image-services';
+import { IMAGE_SERVICES } from './config/image-services';
+import { stackNames } from './config/names';
+import { ImageServiceStack } from './stacks/image-service-stack';
+import { PlatformStack } from './stacks/platform-stack';
+
+/** The selector that picks the platform stack in {@link ImgpipeAppOptions.only}. */
+export const PLATFORM = 'platform';
+
+export interface ImgpipeAppOptions {
+  readonly stage: string;
+  /** The deployment package of a service project. */
+  readonly codeFor: (project: string) => Code;
+  /**
+   * Stacks to build: `platform` and/or service project names; all when absent. A service's
+   * own synth builds only its stack, so it needs only its own package.
+   */
+  readonly only?: readonly string[];
+  readonly env?: Environment;
+  readonly services?: readonly ImageServiceDefinition[];
+}
+
+export interface ImgpipeStacks {
+  readonly platform?: PlatformStack;
+  readonly services: readonly ImageServiceStack[];
+}
+
+/**
+ * Adds imgpipe's stacks for one stage to an app: the platform stack and one stack per
+ * queue-fed service, each deployable alone.
+ *
+ * @throws Error when `only` names a stack that does not exist.
+ * @example
+ * const { services } = addImgpipeStacks(new App(), {
+ *   stage: 'prod', only: ['resize-service'], codeFor: (project) => Code.fromAsset(`dist/lambda/${project}`),
+ * });
+ */
+export function addImgpipeStacks(app: App, options: ImgpipeAppOptions): ImgpipeStacks {
+  const services = options.services ?? IMAGE_SERVICES;
+  const known = [PLATFORM, ...services.map((service) => service.project)];
+  const unknown = options.only?.filter((name) => !known.includes(name)) ?? [];
+  if (unknown.length > 0) {
+    throw new Error(`Unknown stack selector(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
+  }
+  const wanted = (name: string) => options.only === undefined || options.only.includes(name);
+  const names = stackNames(options.stage);
+  const env = options.env ?? {};
+  const tags = { project: 'imgpipe', stage: options.stage };
+
+  const platform = wanted(PLATFORM)
+    ? new PlatformStack(app, names.platform, { stage: options.stage, services, env, tags })
+    : undefined;
+  const serviceStacks = services
+    .filter((service) => wanted(service.project))
+    .map(
+      (service) =>
+        new ImageServiceStack(app, names.service(service.project), {
+          stage: options.stage,
+          service,
+          code: options.codeFor(service.project),
+          env,
+          tags: { ...tags, service: service.project },
+        }),
+    );
+  return { ...(platform ? { platform } : {}), services: serviceStacks };
+}
+
+/**
+ * Reads and validates the stage name (`IMGPIPE_STAGE`, default `dev`); it becomes part of
+ * stack, resource and SSM parameter names, so only lowercase letters, digits and dashes.
+ *
+ * @throws Error naming the bad value.
+ * @example
+ * readStage({ IMGPIPE_STAGE: 'prod' }); // 'prod'
+ */
+export function readStage(env: Readonly<Record<string, string | undefined>>): string {
+  const stage = env['IMGPIPE_STAGE']?.trim() || 'dev';
+  if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) {
+    throw new Error(`IMGPIPE_STAGE must be 1-20 lowercase letters, digits or dashes, got ${JSON.stringify(stage)}`);
+  }
+  return stage;
+}

@@ -1,0 +1,103 @@
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Where a service's esbuild bundle is read from and its Lambda package is written to. */
+export function lambdaPackagePaths(workspaceRoot: string, project: string) {
+  return {
+    bundleDir: path.join(workspaceRoot, 'dist', 'apps', project),
+    // infra/src/main.ts reads the same folder for `Code.fromAsset`.
+    packageDir: path.join(workspaceRoot, 'dist', 'lambda', project),
+  };
+}
+
+/** The files that prove sharp for Lambda (linux, arm64, glibc) was installed. */
+export const ARM64_SHARP_FILES = [
+  'node_modules/sharp/package.json',
+  'node_modules/@img/sharp-linux-arm64/lib/sharp-linux-arm64.node',
+  'node_modules/@img/sharp-libvips-linux-arm64/package.json',
+] as const;
+
+/**
+ * The exact sharp version the workspace pins, so the Lambda runs what the tests ran.
+ *
+ * @throws Error when sharp is missing or not pinned to an exact version.
+ * @example
+ * sharpVersion({ dependencies: { sharp: '0.35.5' } }); // '0.35.5'
+ */
+export function sharpVersion(rootPackageJson: { dependencies?: Record<string, string> }): string {
+  const version = rootPackageJson.dependencies?.['sharp'];
+  if (!version || !/^\d+\.\d+\.\d+$/.test(version)) {
+    throw new Error(`root package.json must pin sharp to an exact version, found ${JSON.stringify(version)}`);
+  }
+  return version;
+}
+
+/**
+ * npm arguments installing the package folder's dependencies for Lambda's platform, not
+ * this machine's: prebuilt `@img/*` packages only, so no install scripts, Docker or compiler.
+ *
+ * @example
+ * spawnSync('npm', npmInstallArgs(), { cwd: packageDir });
+ */
+export function npmInstallArgs(): string[] {
+  return [
+    'install',
+    '--os=linux',
+    '--cpu=arm64',
+    '--libc=glibc',
+    '--omit=dev',
+    '--ignore-scripts',
+    '--no-package-lock',
+    '--no-audit',
+    '--no-fund',
+    '--prefer-offline',
+  ];
+}
+
+export interface PackageLambdaOptions {
+  readonly workspaceRoot: string;
+  readonly project: string;
+  /** Runs `npm <args>` in `cwd`; injected so tests need no registry. */
+  readonly runNpm: (args: string[], cwd: string) => void;
+}
+
+/**
+ * Builds a service's Lambda package folder: the esbuild bundle (and whatever else the build
+ * wrote beside it) plus sharp for linux-arm64 glibc, then checks the native binary is there.
+ *
+ * @throws Error when the bundle is missing or the arm64 binary did not install.
+ * @example
+ * packageLambda({ workspaceRoot, project: 'resize-service', runNpm: (args, cwd) => execNpm(args, cwd) });
+ */
+export function packageLambda(options: PackageLambdaOptions): string {
+  const { bundleDir, packageDir } = lambdaPackagePaths(options.workspaceRoot, options.project);
+  if (!existsSync(path.join(bundleDir, 'index.js'))) {
+    throw new Error(`${bundleDir}/index.js not found; run \`npx nx run ${options.project}:build\` first`);
+  }
+  const rootPackageJson = JSON.parse(readFileSync(path.join(options.workspaceRoot, 'package.json'), 'utf8'));
+
+  rmSync(packageDir, { recursive: true, force: true });
+  mkdirSync(packageDir, { recursive: true });
+  cpSync(bundleDir, packageDir, { recursive: true });
+  // A package.json of its own makes npm treat this folder as the project root instead of
+  // walking up to the workspace.
+  writeFileSync(
+    path.join(packageDir, 'package.json'),
+    `${JSON.stringify(
+      {
+        name: `${options.project}-lambda`,
+        private: true,
+        dependencies: { sharp: sharpVersion(rootPackageJson) },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  options.runNpm(npmInstallArgs(), packageDir);
+
+  const missing = ARM64_SHARP_FILES.filter((file) => !existsSync(path.join(packageDir, file)));
+  if (missing.length > 0) {
+    throw new Error(`sharp for linux-arm64 did not install in ${packageDir}; missing ${missing.join(', ')}`);
+  }
+  return packageDir;
+}
