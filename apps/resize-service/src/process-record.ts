@@ -1,0 +1,72 @@
+import type { ImageRecords, ObjectStore } from '@imgpipe/aws';
+import { ObjectNotFoundError } from '@imgpipe/aws';
+import type { StageOutcome } from '@imgpipe/dlq';
+import { runStage } from '@imgpipe/dlq';
+import type { ImageEvent, OutputFile } from '@imgpipe/event-schemas';
+import type { ImageLimits } from '@imgpipe/imaging';
+import { checkByteSize } from '@imgpipe/imaging';
+import { outputKey } from './output-keys';
+import type { ResizeSpec } from './resize';
+import { resizeImage } from './resize';
+
+/** Runs `work` as a named trace segment; the handler passes the Powertools tracer. */
+export type Trace = <T>(name: string, work: () => Promise<T>) => Promise<T>;
+
+/** The ports and settings {@link resizeRecord} works with. */
+export interface ResizeDeps {
+  readonly store: ObjectStore;
+  readonly records: ImageRecords;
+  /** Where renditions go; never the source bucket, so outputs trigger nothing. */
+  readonly processedBucket: string;
+  readonly limits: ImageLimits;
+  readonly spec: ResizeSpec;
+  readonly cacheControl: string;
+  readonly trace?: Trace;
+  readonly now?: () => Date;
+}
+
+const untraced: Trace = (_name, work) => work();
+
+/**
+ * Writes the renditions of one uploaded object and the image record's `resize` attribute:
+ * HEAD first so an object over the byte limit is refused without a download, one GET,
+ * the pure resize job, then one PUT per rendition at a deterministic key (a retry
+ * overwrites). Permanent problems (not an image, corrupt, over a limit, object gone) are
+ * recorded as `rejected`; anything else is thrown for a retry.
+ *
+ * @example
+ * const outcome = await resizeRecord(event, {
+ *   store, records, processedBucket: 'processed', limits: DEFAULT_IMAGE_LIMITS,
+ *   spec: DEFAULT_RESIZE_SPEC, cacheControl: OUTPUT_CACHE_CONTROL,
+ * });
+ */
+export async function resizeRecord(event: ImageEvent, deps: ResizeDeps): Promise<StageOutcome> {
+  const trace = deps.trace ?? untraced;
+  return runStage(
+    { event, stage: 'resize', records: deps.records, ...(deps.now ? { now: deps.now } : {}) },
+    async () => {
+      const head = await deps.store.head(event.bucket, event.key);
+      if (!head) throw new ObjectNotFoundError(event.bucket, event.key);
+      checkByteSize(head.size, deps.limits);
+      const bytes = await trace('download', () => deps.store.get(event.bucket, event.key));
+      const { outputs } = await trace('transform', () =>
+        resizeImage(bytes, deps.spec, deps.limits),
+      );
+      const files = await trace('upload', () =>
+        Promise.all(
+          outputs.map(async (output): Promise<OutputFile> => {
+            const key = outputKey(event.key, output.name, output.extension);
+            await deps.store.put(deps.processedBucket, key, output.body, {
+              contentType: output.contentType,
+              cacheControl: deps.cacheControl,
+            });
+            const { format, width, height } = output;
+            return { key, format, width, height, bytes: output.body.length };
+          }),
+        ),
+      );
+      const bytesOut = files.reduce((sum, file) => sum + file.bytes, 0);
+      return { value: { outputs: files }, bytesIn: bytes.length, bytesOut };
+    },
+  );
+}

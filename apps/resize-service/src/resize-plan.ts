@@ -1,0 +1,102 @@
+import type { OutputFormatName } from '@imgpipe/imaging';
+import { chooseOutputFamily } from '@imgpipe/imaging';
+import { thumbnailName, widthName } from './output-keys';
+
+/** A format a deployment may ask for: a concrete one, or the source's own family. */
+export type FormatChoice = OutputFormatName | 'original';
+
+/** Every accepted {@link FormatChoice}, for configuration checks. */
+export const FORMAT_CHOICES: readonly FormatChoice[] = ['webp', 'avif', 'jpeg', 'png', 'original'];
+
+/** What the plan needs to know about the upright source image. */
+export interface SourceShape {
+  readonly width: number;
+  readonly height: number;
+  readonly hasAlpha: boolean;
+}
+
+/** What the plan is asked for. */
+export interface PlanRequest {
+  /** Wanted widths; any order, duplicates ignored. */
+  readonly widths: readonly number[];
+  /** Side of the square thumbnail; 0 for none. */
+  readonly thumbnailSize: number;
+  readonly formats: readonly FormatChoice[];
+}
+
+/** One rendition's name and exact pixel size. */
+export interface PlannedSize {
+  readonly name: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Which renditions one source gets. */
+export interface RenditionPlan {
+  /** Width renditions, widest first (each smaller one may be derived from the one before). */
+  readonly sizes: readonly PlannedSize[];
+  readonly thumbnail: PlannedSize | undefined;
+  /** Concrete formats, `original` resolved, duplicates removed, in the requested order. */
+  readonly formats: readonly OutputFormatName[];
+  /** Requested widths wider than the source: never produced, since images are never enlarged. */
+  readonly skippedWidths: readonly number[];
+}
+
+/**
+ * Decides the renditions of one source without touching pixels. Widths over the source's
+ * are skipped (never enlarged) and replaced by one rendition at the source's own width,
+ * so the widest available copy always exists; heights keep the aspect ratio (at least
+ * 1 px). The thumbnail is a square of the configured side, or of the source's shorter side
+ * when that is smaller.
+ *
+ * @example
+ * const plan = planRenditions({ width: 500, height: 400, hasAlpha: false }, { widths: [1600, 800, 320], thumbnailSize: 200, formats: ['webp', 'original'] });
+ * plan.sizes.map((size) => size.name); // ['500w', '320w']
+ * plan.formats; // ['webp', 'jpeg']
+ */
+export function planRenditions(source: SourceShape, request: PlanRequest): RenditionPlan {
+  const wanted = [...new Set(request.widths)].sort((a, b) => b - a);
+  const skippedWidths = wanted.filter((width) => width > source.width);
+  const kept = wanted.filter((width) => width <= source.width);
+  if (skippedWidths.length > 0 && !kept.includes(source.width)) kept.unshift(source.width);
+  const sizes = kept.map((width) => ({
+    name: widthName(width),
+    width,
+    height: heightAtWidth(source, width),
+  }));
+  const side = Math.min(request.thumbnailSize, source.width, source.height);
+  const thumbnail =
+    side > 0
+      ? { name: thumbnailName(request.thumbnailSize), width: side, height: side }
+      : undefined;
+  return { sizes, thumbnail, formats: resolveFormats(request.formats, source), skippedWidths };
+}
+
+/**
+ * The height of a rendition `width` pixels wide, keeping the aspect ratio and never 0
+ * (a 20000×10 panorama at 320 px is 320×1, not 320×0).
+ *
+ * @example
+ * heightAtWidth({ width: 4000, height: 3000 }, 800); // 600
+ */
+export function heightAtWidth(
+  source: Pick<SourceShape, 'width' | 'height'>,
+  width: number,
+): number {
+  return Math.max(1, Math.round((source.height * width) / source.width));
+}
+
+/**
+ * Turns format choices into concrete formats: `original` is the source's still family
+ * (PNG when it has alpha, JPEG otherwise), the fallback for browsers without WebP.
+ *
+ * @example
+ * resolveFormats(['webp', 'original'], { hasAlpha: true }); // ['webp', 'png']
+ */
+export function resolveFormats(
+  choices: readonly FormatChoice[],
+  source: Pick<SourceShape, 'hasAlpha'>,
+): OutputFormatName[] {
+  const family = chooseOutputFamily({ animated: false, hasAlpha: source.hasAlpha }).format;
+  return [...new Set(choices.map((choice) => (choice === 'original' ? family : choice)))];
+}
