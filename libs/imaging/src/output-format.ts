@@ -59,6 +59,11 @@ export function chooseOutputFamily(image: Pick<InspectedImage, 'animated' | 'has
 export interface EncodeOptions {
   /** 1–100 for JPEG, WebP and AVIF; ignored for PNG (lossless). */
   readonly quality?: number;
+  /**
+   * Frame timing for animated WebP. Pass it when the pipeline starts from raw pixels, which
+   * carry no timing; a pipeline opened on the source keeps the source's own.
+   */
+  readonly animation?: { readonly delay: readonly number[]; readonly loop: number };
 }
 
 const DEFAULT_QUALITY: Readonly<Record<OutputFormatName, number>> = { jpeg: 82, png: 100, webp: 80, avif: 55 };
@@ -79,7 +84,11 @@ export function encodeOutput(pipeline: Sharp, output: OutputFormat, options: Enc
       return pipeline.png({ compressionLevel: 6 });
     case 'webp':
       // effort 4 (the default) keeps animated WebP encoding within a Lambda's budget.
-      return pipeline.webp({ quality, effort: 4 });
+      return pipeline.webp({
+        quality,
+        effort: 4,
+        ...(output.animated && options.animation ? { delay: [...options.animation.delay], loop: options.animation.loop } : {}),
+      });
     case 'avif':
       // effort 4 costs ~2 s on 12 MP here; 2 gives nearly the same size at a sixth of it.
       return pipeline.avif({ quality, effort: 2 });
