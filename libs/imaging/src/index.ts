@@ -1,4 +1,6 @@
 export { canDecodeHeic } from './decodable-formats';
+export { readExifSubset } from './exif-subset';
+export type { ExifSubset } from './exif-subset';
 export type { DecodableFormat } from './decodable-formats';
 export { checkByteSize, DEFAULT_IMAGE_LIMITS, limitsFromEnv } from './image-limits';
 export type { ImageLimits } from './image-limits';
