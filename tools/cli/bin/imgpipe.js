@@ -19,7 +19,9 @@ main(process.argv.slice(2), processIo()).then(
     process.exitCode = code;
   },
   (error) => {
-    process.stderr.write(`imgpipe: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `imgpipe: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

@@ -46,10 +46,14 @@ const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'Sho
  * args.values['owner']; // 'alice'
  */
 export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): ParsedArgs {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: HELP_OPTION };
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+    help: HELP_OPTION,
+  };
   for (const group of spec.groups) {
     for (const [name, option] of Object.entries(group.options)) {
-      options[name] = option.short ? { type: option.type, short: option.short } : { type: option.type };
+      options[name] = option.short
+        ? { type: option.type, short: option.short }
+        : { type: option.type };
     }
   }
   let parsed: ReturnType<typeof parseArgs>;
@@ -107,7 +111,10 @@ export function integerOption(
   if (raw === undefined) return bounds.fallback;
   const value = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || value < bounds.min || value > bounds.max) {
-    throw new UsageError(`--${name} must be a whole number from ${bounds.min} to ${bounds.max}, got '${raw}'`, command);
+    throw new UsageError(
+      `--${name} must be a whole number from ${bounds.min} to ${bounds.max}, got '${raw}'`,
+      command,
+    );
   }
   return value;
 }
@@ -128,7 +135,9 @@ export function formatCommandHelp(spec: CommandSpec): string {
     ...spec.description.split('\n').map((line) => (line ? `  ${line}` : '')),
   ];
   const groups = [...spec.groups, { title: 'General', options: { help: HELP_OPTION } }];
-  const labels = groups.flatMap((group) => Object.entries(group.options).map(([name, o]) => optionLabel(name, o)));
+  const labels = groups.flatMap((group) =>
+    Object.entries(group.options).map(([name, o]) => optionLabel(name, o)),
+  );
   const width = Math.max(...labels.map((label) => label.length)) + 2;
   for (const group of groups) {
     lines.push('', group.title);

@@ -29,14 +29,19 @@ export function describeAwsError(error: unknown, target: { readonly local: boole
     return 'no AWS credentials found: pass --profile <name> or configure the default credentials';
   }
   if (facts.name === 'NoSuchBucket') return 'the bucket does not exist on this target';
-  if (facts.name === 'ResourceNotFoundException') return `the image table does not exist on this target (${facts.message ?? ''})`;
+  if (facts.name === 'ResourceNotFoundException')
+    return `the image table does not exist on this target (${facts.message ?? ''})`;
   const message = facts.message ?? String(error);
-  return facts.name && facts.name !== 'Error' && !message.includes(facts.name) ? `${facts.name}: ${message}` : message;
+  return facts.name && facts.name !== 'Error' && !message.includes(facts.name)
+    ? `${facts.name}: ${message}`
+    : message;
 }
 
 function networkCode(facts: ErrorFacts): string | undefined {
   if (facts.code) return facts.code;
   // Node's fetch/http errors hide the socket error in `cause` or in an AggregateError's list.
-  const inner = [facts.cause, ...(facts.errors ?? [])].find((e) => typeof (e as ErrorFacts | undefined)?.code === 'string');
+  const inner = [facts.cause, ...(facts.errors ?? [])].find(
+    (e) => typeof (e as ErrorFacts | undefined)?.code === 'string',
+  );
   return (inner as ErrorFacts | undefined)?.code;
 }

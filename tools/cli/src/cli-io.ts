@@ -39,7 +39,8 @@ export class CliError extends Error {
 
 /**
  * The real process streams and environment. The first Ctrl-C aborts the signal so
- * commands can finish cleanly; a second one exits at once.
+ * commands can finish cleanly; a second one exits at once. A closed pipe on stdout or
+ * stderr is ignored.
  *
  * @example
  * process.exitCode = await main(process.argv.slice(2), processIo());
@@ -50,6 +51,13 @@ export function processIo(): CliIo {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
     controller.abort();
   });
+  // A reader that went away (`imgpipe upload … | head`) must not abort uploads half done:
+  // output is dropped, the work goes on, and the exit code still tells the outcome.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   return {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -33,7 +33,11 @@ export interface Discovery {
  * const { files, problems } = await discoverFiles(['photos', 'cover.jpg'], 'albums/', process.cwd());
  * files.map((f) => f.key); // ['albums/trips/a.jpg', 'albums/cover.jpg']
  */
-export async function discoverFiles(inputs: readonly string[], prefix: string, cwd: string): Promise<Discovery> {
+export async function discoverFiles(
+  inputs: readonly string[],
+  prefix: string,
+  cwd: string,
+): Promise<Discovery> {
   const files: LocalFile[] = [];
   const problems: InputProblem[] = [];
   const add = (absolutePath: string, parts: readonly string[], size: number): void => {
@@ -45,10 +49,15 @@ export async function discoverFiles(inputs: readonly string[], prefix: string, c
   };
   for (const input of inputs) {
     const absolute = resolve(cwd, input);
-    const stats = await stat(absolute).catch((error: NodeJS.ErrnoException) => error);
-    if (stats instanceof Error) {
-      problems.push({ path: input, reason: stats.code === 'ENOENT' ? 'no such file or folder' : stats.message });
-    } else if (stats.isDirectory()) {
+    const stats = await stat(absolute).catch((error: NodeJS.ErrnoException) => {
+      problems.push({
+        path: input,
+        reason: error.code === 'ENOENT' ? 'no such file or folder' : error.message,
+      });
+      return undefined;
+    });
+    if (stats === undefined) continue;
+    if (stats.isDirectory()) {
       for await (const found of walk(absolute)) {
         add(found.path, pathParts(relative(absolute, found.path)), found.size);
       }
@@ -68,7 +77,9 @@ export async function discoverFiles(inputs: readonly string[], prefix: string, c
  * @example
  * duplicateKey(files); // { key: 'a.jpg', paths: ['one/a.jpg', 'two/a.jpg'] }
  */
-export function duplicateKey(files: readonly LocalFile[]): { key: string; paths: [string, string] } | undefined {
+export function duplicateKey(
+  files: readonly LocalFile[],
+): { key: string; paths: [string, string] } | undefined {
   const seen = new Map<string, string>();
   for (const file of files) {
     const earlier = seen.get(file.key);

@@ -47,7 +47,7 @@ export class LiveLine {
   private draw(): void {
     if (!this.render) return;
     // One column spare: writing into the last column makes some terminals wrap.
-    this.out.write(`${CLEAR_LINE}${this.render(Math.max(20, (this.out.columns ?? 80) - 1))}`);
+    this.out.write(`${CLEAR_LINE}${this.render(Math.max(20, (this.out.columns || 80) - 1))}`);
     this.drawnAt = this.now();
   }
 }

@@ -5,7 +5,9 @@ import { STATUS_SPEC, statusCommand } from './status-command';
 
 export { processIo } from './cli-io';
 
-const COMMANDS: Readonly<Record<string, { summary: string; run: (argv: readonly string[], io: CliIo) => Promise<number> }>> = {
+const COMMANDS: Readonly<
+  Record<string, { summary: string; run: (argv: readonly string[], io: CliIo) => Promise<number> }>
+> = {
   upload: { summary: UPLOAD_SPEC.summary, run: uploadCommand },
   status: { summary: STATUS_SPEC.summary, run: statusCommand },
 };
@@ -57,7 +59,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`imgpipe ${name}: ${error.message}\nRun \`imgpipe ${name} --help\` for usage.\n`);
+      io.stderr.write(
+        `imgpipe ${name}: ${error.message}\nRun \`imgpipe ${name} --help\` for usage.\n`,
+      );
       return EXIT.usage;
     }
     if (error instanceof CliError) {

@@ -31,11 +31,14 @@ const BAR_MAX = 30;
  * @example
  * formatUploadLine({ filesDone: 1, filesFailed: 0, filesTotal: 4, bytesDone: 1048576,
  *   bytesTotal: 4194304, elapsedMs: 2000 }, 80);
- * // 'Uploading [███████░░░░░░░░░░░░░░░░░░░░░░░]  1/4 files  1.0/4.0 MiB  512.0 KiB/s  ETA 6s'
+ * // 'Uploading [███████░░░░░░░░░░░░░░░░░░░] 1/4 files  1.0/4.0 MiB  512 KiB/s  ETA 6s'
  */
 export function formatUploadLine(progress: UploadProgress, width: number): string {
   const { filesDone, filesFailed, filesTotal, bytesDone, bytesTotal, elapsedMs } = progress;
-  const rate = elapsedMs >= MIN_ELAPSED_FOR_RATE_MS && bytesDone > 0 ? (bytesDone * 1000) / elapsedMs : undefined;
+  const rate =
+    elapsedMs >= MIN_ELAPSED_FOR_RATE_MS && bytesDone > 0
+      ? (bytesDone * 1000) / elapsedMs
+      : undefined;
   const eta = rate === undefined ? '--' : formatDuration(((bytesTotal - bytesDone) / rate) * 1000);
   const parts = [
     `${String(filesDone).padStart(String(filesTotal).length)}/${filesTotal} files`,
@@ -44,7 +47,8 @@ export function formatUploadLine(progress: UploadProgress, width: number): strin
     `ETA ${eta}`,
     ...(filesFailed > 0 ? [`${filesFailed} failed`] : []),
   ];
-  const fraction = bytesTotal > 0 ? bytesDone / bytesTotal : filesTotal > 0 ? filesDone / filesTotal : 1;
+  const fraction =
+    bytesTotal > 0 ? bytesDone / bytesTotal : filesTotal > 0 ? filesDone / filesTotal : 1;
   return withBar('Uploading', fraction, parts.join('  '), width);
 }
 
@@ -53,7 +57,7 @@ export function formatUploadLine(progress: UploadProgress, width: number): strin
  *
  * @example
  * formatWaitLine({ ended: 3, rejected: 1, total: 10, elapsedMs: 12000, timeoutMs: 120000 }, 80);
- * // 'Processing [█████████░░░░░░░░░░░░░░░░░░░░░]  3/10 images  1 rejected  12s of 2m00s'
+ * // 'Processing [████████░░░░░░░░░░░░░░░░░░░░]  3/10 images  1 rejected  12s of 2m00s'
  */
 export function formatWaitLine(progress: WaitProgress, width: number): string {
   const { ended, rejected, total, elapsedMs, timeoutMs } = progress;
@@ -80,12 +84,15 @@ function formatBytesPair(done: number, total: number): string {
   const [doneText, totalText] = [formatBytes(done), formatBytes(total)];
   const unit = totalText.split(' ')[1];
   // "1.0/4.0 MiB" reads better than "1.0 MiB/4.0 MiB" when both share a unit.
-  return doneText.endsWith(` ${unit}`) ? `${doneText.split(' ')[0]}/${totalText}` : `${doneText}/${totalText}`;
+  return doneText.endsWith(` ${unit}`)
+    ? `${doneText.split(' ')[0]}/${totalText}`
+    : `${doneText}/${totalText}`;
 }
 
 function withBar(label: string, fraction: number, text: string, width: number): string {
   const room = width - label.length - text.length - 4;
-  if (room >= BAR_MIN) return `${label} [${progressBar(fraction, Math.min(BAR_MAX, room))}] ${text}`;
+  if (room >= BAR_MIN)
+    return `${label} [${progressBar(fraction, Math.min(BAR_MAX, room))}] ${text}`;
   const plain = `${label} ${text}`;
   return plain.length <= width ? plain : `${plain.slice(0, Math.max(0, width - 1))}…`;
 }

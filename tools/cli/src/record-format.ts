@@ -1,4 +1,10 @@
-import type { ExifSubset, ImageRecord, ImageStage, OutputStage, SourceFacts } from '@imgpipe/event-schemas';
+import type {
+  ExifSubset,
+  ImageRecord,
+  ImageStage,
+  OutputStage,
+  SourceFacts,
+} from '@imgpipe/event-schemas';
 import { recordState } from './record-state';
 import { formatBytes } from './units';
 
@@ -13,18 +19,35 @@ const LABEL_WIDTH = 11;
  * formatImageRecord({ imageId: 'a.jpg' });
  * // 'a.jpg  (pending: image, resize, watermark)\n  source     pending\n  image      pending\n…'
  */
-export function formatImageRecord(record: ImageRecord, options: { readonly processedBucket?: string } = {}): string {
+export function formatImageRecord(
+  record: ImageRecord,
+  options: { readonly processedBucket?: string } = {},
+): string {
   const { state, stages } = recordState(record);
-  const pending = Object.entries(stages).filter(([, s]) => s === 'pending').map(([stage]) => stage);
-  const rejected = Object.entries(stages).filter(([, s]) => s === 'rejected').map(([stage]) => stage);
+  const pending = Object.entries(stages)
+    .filter(([, s]) => s === 'pending')
+    .map(([stage]) => stage);
+  const rejected = Object.entries(stages)
+    .filter(([, s]) => s === 'rejected')
+    .map(([stage]) => stage);
   const summary =
-    state === 'done' ? 'complete' : pending.length > 0 ? `pending: ${pending.join(', ')}` : `rejected: ${rejected.join(', ')}`;
+    state === 'done'
+      ? 'complete'
+      : pending.length > 0
+        ? `pending: ${pending.join(', ')}`
+        : `rejected: ${rejected.join(', ')}`;
   return [
     `${record.imageId}  (${summary})`,
     ...section('source', record.source ? sourceLines(record.source) : ['pending']),
     ...section('image', record.image ? imageLines(record.image) : ['pending']),
-    ...section('resize', record.resize ? outputLines(record.resize, options.processedBucket) : ['pending']),
-    ...section('watermark', record.watermark ? outputLines(record.watermark, options.processedBucket) : ['pending']),
+    ...section(
+      'resize',
+      record.resize ? outputLines(record.resize, options.processedBucket) : ['pending'],
+    ),
+    ...section(
+      'watermark',
+      record.watermark ? outputLines(record.watermark, options.processedBucket) : ['pending'],
+    ),
   ].join('\n');
 }
 
@@ -41,7 +64,11 @@ function sourceLines(source: SourceFacts): string[] {
 
 function imageLines(stage: ImageStage): string[] {
   if (stage.status === 'rejected') return [rejectedLine(stage)];
-  const frames = stage.animated ? `animated, ${stage.pages} frames` : stage.pages > 1 ? `${stage.pages} pages` : undefined;
+  const frames = stage.animated
+    ? `animated, ${stage.pages} frames`
+    : stage.pages > 1
+      ? `${stage.pages} pages`
+      : undefined;
   const exif = exifText(stage.exif);
   return [
     [
@@ -66,7 +93,8 @@ function outputLines(stage: OutputStage, processedBucket: string | undefined): s
   return [
     `done  ${count}${where}  (${Math.round(stage.durationMs)} ms)`,
     ...stage.outputs.map(
-      (o) => `${o.key.padEnd(keyWidth)}  ${o.format.padEnd(4)}  ${`${o.width}×${o.height}`.padStart(9)}  ${formatBytes(o.bytes)}`,
+      (o) =>
+        `${o.key.padEnd(keyWidth)}  ${o.format.padEnd(4)}  ${`${o.width}×${o.height}`.padStart(9)}  ${formatBytes(o.bytes)}`,
     ),
   ];
 }

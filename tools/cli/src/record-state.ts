@@ -23,12 +23,15 @@ export interface RecordState {
  * recordState({ imageId: 'a.jpg' }).state; // 'pending'
  */
 export function recordState(record: ImageRecord | undefined, uploadedETag?: string): RecordState {
-  const stages = Object.fromEntries(STAGES.map((stage) => [stage, stageState(record, stage)])) as Record<StageName, StageState>;
+  const stages = Object.fromEntries(
+    STAGES.map((stage) => [stage, stageState(record, stage)]),
+  ) as Record<StageName, StageState>;
   const reasons = STAGES.flatMap((stage) => {
     const value = record?.[stage];
     return value?.status === 'rejected' ? [`${stage}: ${value.reason}`] : [];
   });
-  const stale = record !== undefined && uploadedETag !== undefined && !isForUpload(record, uploadedETag);
+  const stale =
+    record !== undefined && uploadedETag !== undefined && !isForUpload(record, uploadedETag);
   const ended = STAGES.every((stage) => stages[stage] !== 'pending');
   const state: StageState = stale || !ended ? 'pending' : reasons.length > 0 ? 'rejected' : 'done';
   return { state, stages, reasons };

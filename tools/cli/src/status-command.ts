@@ -18,7 +18,7 @@ export const STATUS_SPEC: CommandSpec = {
   operands: '<key...>',
   minOperands: 1,
   description: [
-    'Prints each key\'s image record: the source object, the facts read from the image, and',
+    "Prints each key's image record: the source object, the facts read from the image, and",
     'each stage (image, resize, watermark) as done with its outputs, rejected with the reason,',
     'or pending. A key is the source object key exactly as uploaded (quote it if it has spaces).',
     '',
@@ -28,7 +28,12 @@ export const STATUS_SPEC: CommandSpec = {
   groups: [
     {
       title: 'Output',
-      options: { json: { type: 'boolean', description: 'Print each record as stored, one JSON object per line' } },
+      options: {
+        json: {
+          type: 'boolean',
+          description: 'Print each record as stored, one JSON object per line',
+        },
+      },
     },
     TARGET_OPTIONS,
   ],
@@ -53,7 +58,11 @@ export async function statusCommand(argv: readonly string[], io: CliIo): Promise
     return EXIT.ok;
   }
   const json = flagOption(args, 'json');
-  const target = await resolveTarget(chooseTarget(args, io.env, io.cwd, existsSync, 'status'), resourceOverrides(args), io.env);
+  const target = await resolveTarget(
+    chooseTarget(args, io.env, io.cwd, existsSync, 'status'),
+    resourceOverrides(args),
+    io.env,
+  );
   const table = requireResource(target, 'table');
   const records = new DynamoImageRecords(createDynamoDbDocumentClient(target.config), table);
   const processedBucket = target.resources.processedBucket;
@@ -64,11 +73,15 @@ export async function statusCommand(argv: readonly string[], io: CliIo): Promise
     try {
       record = await records.get(key);
     } catch (error) {
-      throw new CliError(`reading ${JSON.stringify(key)} from ${table} failed: ${describeAwsError(error, target)}`);
+      throw new CliError(
+        `reading ${JSON.stringify(key)} from ${table} failed: ${describeAwsError(error, target)}`,
+      );
     }
     if (record === undefined) {
       missing += 1;
-      io.stderr.write(`no record for ${JSON.stringify(key)} in ${table}: not uploaded, or not processed yet\n`);
+      io.stderr.write(
+        `no record for ${JSON.stringify(key)} in ${table}: not uploaded, or not processed yet\n`,
+      );
     } else if (json) {
       io.stdout.write(`${JSON.stringify(record)}\n`);
     } else {
@@ -80,8 +93,11 @@ export async function statusCommand(argv: readonly string[], io: CliIo): Promise
 
 function describe(record: ImageRecord, processedBucket: string | undefined, io: CliIo): string {
   const parsed = imageRecordSchema.safeParse(record);
-  if (parsed.success) return formatImageRecord(parsed.data, processedBucket ? { processedBucket } : {});
+  if (parsed.success)
+    return formatImageRecord(parsed.data, processedBucket ? { processedBucket } : {});
   // A record a service wrote in a newer or broken shape is still worth seeing as it is.
-  io.stderr.write(`the record for ${JSON.stringify(record.imageId)} does not match the schema: ${parsed.error.message}\n`);
+  io.stderr.write(
+    `the record for ${JSON.stringify(record.imageId)} does not match the schema: ${parsed.error.message}\n`,
+  );
   return JSON.stringify(record, null, 2);
 }

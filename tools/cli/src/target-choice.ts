@@ -16,7 +16,12 @@ export const LOCAL_STACK_NOT_RUNNING = 'local stack not running: start it with `
 /** Which deployment a command talks to, before anything is read or fetched. */
 export type TargetChoice =
   | { readonly kind: 'local'; readonly stackFile: string }
-  | { readonly kind: 'aws'; readonly stage: string; readonly profile?: string; readonly region?: string };
+  | {
+      readonly kind: 'aws';
+      readonly stage: string;
+      readonly profile?: string;
+      readonly region?: string;
+    };
 
 /** Resource names given on the command line, which win over the target's own. */
 export type ResourceOverrides = Readonly<Partial<Record<'sourceBucket' | 'table', string>>>;
@@ -43,7 +48,11 @@ export const TARGET_OPTIONS: OptionGroup = {
       value: '<name>',
       description: `Source bucket, instead of the target's (SSM: ${SSM_PARAMETERS.sourceBucket})`,
     },
-    table: { type: 'string', value: '<name>', description: `Image table, instead of the target's (SSM: ${SSM_PARAMETERS.table})` },
+    table: {
+      type: 'string',
+      value: '<name>',
+      description: `Image table, instead of the target's (SSM: ${SSM_PARAMETERS.table})`,
+    },
   },
 };
 
@@ -70,7 +79,10 @@ export function chooseTarget(
   const stage = stringOption(args, 'stage');
   if (flagOption(args, 'aws') || profile !== undefined || region !== undefined) {
     if (stack !== undefined) {
-      throw new UsageError('--stack names a local stack: it cannot be combined with --aws, --profile or --region', command);
+      throw new UsageError(
+        '--stack names a local stack: it cannot be combined with --aws, --profile or --region',
+        command,
+      );
     }
     return {
       kind: 'aws',
@@ -80,16 +92,21 @@ export function chooseTarget(
     };
   }
   if (stage !== undefined) {
-    throw new UsageError('--stage selects AWS resources: add --aws, --profile or --region', command);
+    throw new UsageError(
+      '--stage selects AWS resources: add --aws, --profile or --region',
+      command,
+    );
   }
   const named = stack ?? env[STACK_FILE_ENV];
   if (named !== undefined && named !== '') {
     const stackFile = resolve(cwd, named);
-    if (!exists(stackFile)) throw new CliError(`${LOCAL_STACK_NOT_RUNNING} (no stack description at ${stackFile})`);
+    if (!exists(stackFile))
+      throw new CliError(`${LOCAL_STACK_NOT_RUNNING} (no stack description at ${stackFile})`);
     return { kind: 'local', stackFile };
   }
   const found = findStackFile(cwd, exists);
-  if (found === undefined) throw new CliError(`${LOCAL_STACK_NOT_RUNNING} (no ${STACK_FILE} in ${cwd} or above)`);
+  if (found === undefined)
+    throw new CliError(`${LOCAL_STACK_NOT_RUNNING} (no ${STACK_FILE} in ${cwd} or above)`);
   return { kind: 'local', stackFile: found };
 }
 
@@ -99,7 +116,10 @@ export function chooseTarget(
  * @example
  * findStackFile('/repo/apps/resize-service', existsSync); // '/repo/.imgpipe/stack.json'
  */
-export function findStackFile(startDir: string, exists: (file: string) => boolean): string | undefined {
+export function findStackFile(
+  startDir: string,
+  exists: (file: string) => boolean,
+): string | undefined {
   for (let dir = resolve(startDir); ; dir = dirname(dir)) {
     const candidate = join(dir, STACK_FILE);
     if (exists(candidate)) return candidate;
@@ -116,5 +136,8 @@ export function findStackFile(startDir: string, exists: (file: string) => boolea
 export function resourceOverrides(args: ParsedArgs): ResourceOverrides {
   const sourceBucket = stringOption(args, 'source-bucket');
   const table = stringOption(args, 'table');
-  return { ...(sourceBucket !== undefined ? { sourceBucket } : {}), ...(table !== undefined ? { table } : {}) };
+  return {
+    ...(sourceBucket !== undefined ? { sourceBucket } : {}),
+    ...(table !== undefined ? { table } : {}),
+  };
 }

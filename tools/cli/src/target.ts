@@ -35,20 +35,29 @@ export async function resolveTarget(
   if (choice.kind === 'local') {
     const stack = readStack(choice.stackFile);
     if (!isProcessAlive(stack.pid)) {
-      throw new CliError(`${LOCAL_STACK_NOT_RUNNING} (${choice.stackFile} is left from process ${stack.pid}, which has exited)`);
+      throw new CliError(
+        `${LOCAL_STACK_NOT_RUNNING} (${choice.stackFile} is left from process ${stack.pid}, which has exited)`,
+      );
     }
     return {
       label: `local stack (${choice.stackFile})`,
       local: true,
       config: awsConfigFromStack(stack),
-      resources: { sourceBucket: stack.buckets.source, processedBucket: stack.buckets.processed, table: stack.table, ...overrides },
+      resources: {
+        sourceBucket: stack.buckets.source,
+        processedBucket: stack.buckets.processed,
+        table: stack.table,
+        ...overrides,
+      },
     };
   }
   // The SDK's default chain reads the profile from here, for credentials and region alike.
   if (choice.profile !== undefined) env['AWS_PROFILE'] = choice.profile;
   const region = choice.region ?? (await defaultRegion());
   const config: AwsClientConfig = { ...awsConfigFromEnv(env), region };
-  const wanted = (Object.keys(SSM_PARAMETERS) as ResourceName[]).filter((name) => !(name in overrides));
+  const wanted = (Object.keys(SSM_PARAMETERS) as ResourceName[]).filter(
+    (name) => !(name in overrides),
+  );
   const found = wanted.length > 0 ? await readParameters(region, choice.stage, wanted) : {};
   const profile = choice.profile !== undefined ? `, profile ${choice.profile}` : '';
   return {
@@ -69,7 +78,8 @@ export async function resolveTarget(
 export function requireResource(target: Target, name: ResourceName): string {
   const value = target.resources[name];
   if (value !== undefined) return value;
-  const flag = name === 'sourceBucket' ? '--source-bucket' : name === 'table' ? '--table' : undefined;
+  const flag =
+    name === 'sourceBucket' ? '--source-bucket' : name === 'table' ? '--table' : undefined;
   throw new CliError(
     `${target.label} names no ${SSM_PARAMETERS[name]} (SSM parameter missing)${flag ? `: pass ${flag} <name>` : ''}`,
   );
@@ -80,7 +90,9 @@ async function defaultRegion(): Promise<string> {
     // A client built without a region resolves it the SDK's way: env, then profile config.
     return await new SSMClient({}).config.region();
   } catch {
-    throw new CliError('no AWS region configured: pass --region <region>, or set AWS_REGION or a region in the profile');
+    throw new CliError(
+      'no AWS region configured: pass --region <region>, or set AWS_REGION or a region in the profile',
+    );
   }
 }
 
@@ -95,7 +107,9 @@ async function readParameters(
   try {
     out = await ssm.send(new GetParametersCommand({ Names: [...names.keys()] }));
   } catch (error) {
-    throw new CliError(`reading SSM parameters under /imgpipe/${stage}/ failed: ${describeAwsError(error, { local: false })}`);
+    throw new CliError(
+      `reading SSM parameters under /imgpipe/${stage}/ failed: ${describeAwsError(error, { local: false })}`,
+    );
   }
   const found: Partial<Record<ResourceName, string>> = {};
   for (const parameter of out.Parameters ?? []) {
@@ -110,7 +124,9 @@ function readStack(file: string): StackDescription {
     return readStackDescription(file);
   } catch (error) {
     // Missing (the stack stopped since the check) or half-written (it is starting).
-    throw new CliError(`${LOCAL_STACK_NOT_RUNNING} (cannot read ${file}: ${(error as Error).message})`);
+    throw new CliError(
+      `${LOCAL_STACK_NOT_RUNNING} (cannot read ${file}: ${(error as Error).message})`,
+    );
   }
 }
 

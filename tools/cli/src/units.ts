@@ -19,13 +19,13 @@ export function formatBytes(bytes: number): string {
 }
 
 /**
- * A duration for people, rounded up to the second: `45s`, `2m05s`, `1h02m`.
+ * A duration for people, to the nearest second: `45s`, `2m05s`, `1h02m`.
  *
  * @example
  * formatDuration(125_000); // '2m05s'
  */
 export function formatDuration(ms: number): string {
-  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  const seconds = Math.max(0, Math.round(ms / 1000));
   if (seconds < 60) return `${seconds}s`;
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;

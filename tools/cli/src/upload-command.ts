@@ -5,7 +5,13 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { DynamoImageRecords, createDynamoDbDocumentClient, createS3Client } from '@imgpipe/aws';
 import type { CommandSpec } from './args';
-import { flagOption, formatCommandHelp, integerOption, parseCommandArgs, stringOption } from './args';
+import {
+  flagOption,
+  formatCommandHelp,
+  integerOption,
+  parseCommandArgs,
+  stringOption,
+} from './args';
 import { describeAwsError } from './aws-errors';
 import type { CliIo } from './cli-io';
 import { CliError, EXIT, UsageError } from './cli-io';
@@ -37,17 +43,35 @@ export const UPLOAD_SPEC: CommandSpec = {
     {
       title: 'Upload',
       options: {
-        prefix: { type: 'string', value: '<text>', description: 'Put before every key, verbatim: end it with / for a folder' },
+        prefix: {
+          type: 'string',
+          value: '<text>',
+          description: 'Put before every key, verbatim: end it with / for a folder',
+        },
         owner: { type: 'string', value: '<id>', description: 'Owner id, sent as x-amz-meta-owner' },
-        concurrency: { type: 'string', value: '<n>', description: 'Uploads in flight at once (default: 4)' },
-        json: { type: 'boolean', description: 'Print one JSON document with every result, and no progress' },
+        concurrency: {
+          type: 'string',
+          value: '<n>',
+          description: 'Uploads in flight at once (default: 4)',
+        },
+        json: {
+          type: 'boolean',
+          description: 'Print one JSON document with every result, and no progress',
+        },
       },
     },
     {
       title: 'Waiting for processing',
       options: {
-        wait: { type: 'boolean', description: 'After uploading, wait until every stage of each image has ended' },
-        timeout: { type: 'string', value: '<seconds>', description: 'Give up waiting after this long (default: 300)' },
+        wait: {
+          type: 'boolean',
+          description: 'After uploading, wait until every stage of each image has ended',
+        },
+        timeout: {
+          type: 'string',
+          value: '<seconds>',
+          description: 'Give up waiting after this long (default: 300)',
+        },
       },
     },
     TARGET_OPTIONS,
@@ -76,29 +100,50 @@ export async function uploadCommand(argv: readonly string[], io: CliIo): Promise
     io.stdout.write(formatCommandHelp(UPLOAD_SPEC));
     return EXIT.ok;
   }
-  const concurrency = integerOption(args, 'concurrency', { fallback: 4, min: 1, max: 64 }, 'upload');
-  const timeoutMs = integerOption(args, 'timeout', { fallback: 300, min: 1, max: 86_400 }, 'upload') * 1000;
+  const concurrency = integerOption(
+    args,
+    'concurrency',
+    { fallback: 4, min: 1, max: 64 },
+    'upload',
+  );
+  const timeoutMs =
+    integerOption(args, 'timeout', { fallback: 300, min: 1, max: 86_400 }, 'upload') * 1000;
   const owner = stringOption(args, 'owner');
   // S3 user metadata travels as an HTTP header: anything but printable ASCII is mangled.
   if (owner !== undefined && !/^[\x20-\x7e]+$/.test(owner)) {
-    throw new UsageError('--owner must be printable ASCII (it is sent as the x-amz-meta-owner header)', 'upload');
+    throw new UsageError(
+      '--owner must be printable ASCII (it is sent as the x-amz-meta-owner header)',
+      'upload',
+    );
   }
   const wait = flagOption(args, 'wait');
   const choice = chooseTarget(args, io.env, io.cwd, existsSync, 'upload');
 
-  const { files, problems } = await discoverFiles(args.operands, stringOption(args, 'prefix') ?? '', io.cwd);
+  const { files, problems } = await discoverFiles(
+    args.operands,
+    stringOption(args, 'prefix') ?? '',
+    io.cwd,
+  );
   const duplicate = duplicateKey(files);
   if (duplicate) {
-    throw new UsageError(`${duplicate.paths[0]} and ${duplicate.paths[1]} would both upload to key "${duplicate.key}"`, 'upload');
+    throw new UsageError(
+      `${duplicate.paths[0]} and ${duplicate.paths[1]} would both upload to key "${duplicate.key}"`,
+      'upload',
+    );
   }
   if (files.length === 0 && problems.length === 0) {
-    throw new CliError('nothing to upload: the folders given hold no files (hidden files are skipped)');
+    throw new CliError(
+      'nothing to upload: the folders given hold no files (hidden files are skipped)',
+    );
   }
 
   const target = await resolveTarget(choice, resourceOverrides(args), io.env);
   const bucket = requireResource(target, 'sourceBucket');
   const table = wait ? requireResource(target, 'table') : undefined;
-  const report = new UploadReport(io, reportMode(io, flagOption(args, 'json')), { bucket, target: target.label });
+  const report = new UploadReport(io, reportMode(io, flagOption(args, 'json')), {
+    bucket,
+    target: target.label,
+  });
   problems.forEach((problem) => report.problem(problem));
 
   const s3 = createS3Client(target.config);
@@ -135,7 +180,12 @@ export async function uploadCommand(argv: readonly string[], io: CliIo): Promise
   return failed ? EXIT.failure : EXIT.ok;
 }
 
-async function putFile(s3: S3Client, bucket: string, file: LocalFile, owner: string | undefined): Promise<string> {
+async function putFile(
+  s3: S3Client,
+  bucket: string,
+  file: LocalFile,
+  owner: string | undefined,
+): Promise<string> {
   // A whole buffer, not a stream: the SDK can then retry a failed attempt by itself.
   const body = await readFile(file.absolutePath);
   const out = await s3.send(
@@ -168,7 +218,8 @@ async function waitFor(
       {
         getRecord: (key) => records.get(key),
         now: Date.now,
-        sleep: (ms, signal) => delay(ms, undefined, signal ? { signal } : {}).catch(() => undefined),
+        sleep: (ms, signal) =>
+          delay(ms, undefined, signal ? { signal } : {}).catch(() => undefined),
         onProgress: (progress) => report.waitProgress(progress),
         onEnded: (result) => report.imageEnded(result),
       },
@@ -177,6 +228,8 @@ async function waitFor(
     report.waitEnded(results);
     return results;
   } catch (error) {
-    throw new CliError(`reading the image table ${table} failed: ${describeAwsError(error, target)}`);
+    throw new CliError(
+      `reading the image table ${table} failed: ${describeAwsError(error, target)}`,
+    );
   }
 }

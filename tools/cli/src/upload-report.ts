@@ -38,7 +38,14 @@ export class UploadReport {
   private readonly uploadedFiles: { path: string; key: string; bytes: number; eTag: string }[] = [];
   private readonly failures: { path: string; key?: string; error: string }[] = [];
   private processing: ProcessingResult[] | undefined;
-  private progress: UploadProgress = { filesDone: 0, filesFailed: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0, elapsedMs: 0 };
+  private progress: UploadProgress = {
+    filesDone: 0,
+    filesFailed: 0,
+    filesTotal: 0,
+    bytesDone: 0,
+    bytesTotal: 0,
+    elapsedMs: 0,
+  };
   private startedAt = 0;
   private ticker: NodeJS.Timeout | undefined;
 
@@ -60,14 +67,19 @@ export class UploadReport {
     const bytesTotal = files.reduce((sum, file) => sum + file.size, 0);
     this.startedAt = this.now();
     this.progress = { ...this.progress, filesTotal: files.length, bytesTotal };
-    this.say(`Uploading ${files.length} file${files.length === 1 ? '' : 's'} (${formatBytes(bytesTotal)}) to s3://${this.where.bucket} on ${this.where.target}`);
-    this.startTicking(() => this.line?.update((width) => formatUploadLine(this.currentUpload(), width)));
+    this.say(
+      `Uploading ${files.length} file${files.length === 1 ? '' : 's'} (${formatBytes(bytesTotal)}) to s3://${this.where.bucket} on ${this.where.target}`,
+    );
+    this.startTicking(() =>
+      this.line?.update((width) => formatUploadLine(this.currentUpload(), width)),
+    );
   }
 
   uploaded(file: LocalFile, eTag: string): void {
     this.uploadedFiles.push({ path: file.path, key: file.key, bytes: file.size, eTag });
     this.advance(file, false);
-    if (this.mode === 'plain') this.io.stdout.write(`uploaded  ${file.path} -> ${file.key}  ${formatBytes(file.size)}\n`);
+    if (this.mode === 'plain')
+      this.io.stdout.write(`uploaded  ${file.path} -> ${file.key}  ${formatBytes(file.size)}\n`);
   }
 
   failed(file: LocalFile, error: string): void {
@@ -82,11 +94,15 @@ export class UploadReport {
     const bytes = this.uploadedFiles.reduce((sum, file) => sum + file.bytes, 0);
     const failed = this.failures.length > 0 ? `; ${this.failures.length} failed` : '';
     const interrupted = notStarted > 0 ? `; interrupted, ${notStarted} not started` : '';
-    this.say(`Uploaded ${this.uploadedFiles.length} of ${filesTotal} files (${formatBytes(bytes)}) in ${formatDuration(elapsedMs)}${failed}${interrupted}`);
+    this.say(
+      `Uploaded ${this.uploadedFiles.length} of ${filesTotal} files (${formatBytes(bytes)}) in ${formatDuration(elapsedMs)}${failed}${interrupted}`,
+    );
   }
 
   waitBegin(count: number, timeoutMs: number): void {
-    this.say(`Waiting up to ${formatDuration(timeoutMs)} for ${count} image${count === 1 ? '' : 's'} to be processed`);
+    this.say(
+      `Waiting up to ${formatDuration(timeoutMs)} for ${count} image${count === 1 ? '' : 's'} to be processed`,
+    );
   }
 
   waitProgress(progress: WaitProgress): void {
@@ -95,7 +111,10 @@ export class UploadReport {
 
   imageEnded(result: ProcessingResult): void {
     if (this.mode === 'json') return;
-    const text = result.state === 'done' ? `done      ${result.key}` : `rejected  ${result.key}: ${result.reasons.join('; ')}`;
+    const text =
+      result.state === 'done'
+        ? `done      ${result.key}`
+        : `rejected  ${result.key}: ${result.reasons.join('; ')}`;
     if (this.line) this.line.log(result.state === 'done' ? this.io.stdout : this.io.stderr, text);
     else (result.state === 'done' ? this.io.stdout : this.io.stderr).write(`${text}\n`);
   }
@@ -106,9 +125,12 @@ export class UploadReport {
     const count = (state: string): number => results.filter((r) => r.state === state).length;
     const pending = results.filter((r) => r.state === 'pending');
     for (const result of pending) {
-      if (this.mode !== 'json') this.io.stderr.write(`pending   ${result.key}: ${describePending(result)}\n`);
+      if (this.mode !== 'json')
+        this.io.stderr.write(`pending   ${result.key}: ${describePending(result)}\n`);
     }
-    this.say(`Processed ${count('done')} of ${results.length}; ${count('rejected')} rejected, ${pending.length} still pending`);
+    this.say(
+      `Processed ${count('done')} of ${results.length}; ${count('rejected')} rejected, ${pending.length} still pending`,
+    );
   }
 
   /** Writes the JSON document in `json` mode; nothing otherwise. */
@@ -126,7 +148,12 @@ export class UploadReport {
 
   private advance(file: LocalFile, failed: boolean): void {
     const p = this.progress;
-    this.progress = { ...p, filesDone: p.filesDone + 1, filesFailed: p.filesFailed + (failed ? 1 : 0), bytesDone: p.bytesDone + file.size };
+    this.progress = {
+      ...p,
+      filesDone: p.filesDone + 1,
+      filesFailed: p.filesFailed + (failed ? 1 : 0),
+      bytesDone: p.bytesDone + file.size,
+    };
     this.line?.update((width) => formatUploadLine(this.currentUpload(), width));
   }
 
@@ -161,7 +188,11 @@ export class UploadReport {
 }
 
 function describePending(result: ProcessingResult): string {
-  const waiting = Object.entries(result.stages).filter(([, state]) => state === 'pending').map(([stage]) => stage);
+  const waiting = Object.entries(result.stages)
+    .filter(([, state]) => state === 'pending')
+    .map(([stage]) => stage);
   if (!result.record) return 'no record yet';
-  return waiting.length > 0 ? `waiting for ${waiting.join(', ')}` : 'the record still describes an earlier upload';
+  return waiting.length > 0
+    ? `waiting for ${waiting.join(', ')}`
+    : 'the record still describes an earlier upload';
 }

@@ -40,7 +40,11 @@ const READ_CONCURRENCY = 4;
 export async function waitForProcessing(
   images: readonly UploadedImage[],
   deps: WaitDeps,
-  options: { readonly timeoutMs: number; readonly intervalMs: number; readonly signal?: AbortSignal },
+  options: {
+    readonly timeoutMs: number;
+    readonly intervalMs: number;
+    readonly signal?: AbortSignal;
+  },
 ): Promise<ProcessingResult[]> {
   const started = deps.now();
   const results = new Map<string, ProcessingResult>();
@@ -66,8 +70,12 @@ export async function waitForProcessing(
     });
     open = open.filter((image) => !results.has(image.key));
     report();
-    if (open.length === 0 || options.signal?.aborted || deps.now() - started >= options.timeoutMs) break;
-    await deps.sleep(Math.min(options.intervalMs, options.timeoutMs - (deps.now() - started)), options.signal);
+    if (open.length === 0 || options.signal?.aborted || deps.now() - started >= options.timeoutMs)
+      break;
+    await deps.sleep(
+      Math.min(options.intervalMs, options.timeoutMs - (deps.now() - started)),
+      options.signal,
+    );
   }
   return images.map((image) => {
     const ended = results.get(image.key);
