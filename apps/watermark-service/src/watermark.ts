@@ -14,6 +14,8 @@ export interface WatermarkOptions extends WatermarkLayout {
   readonly box: number;
   /** 0 (invisible) to 1 (as drawn). */
   readonly opacity: number;
+  /** Most frames an animated WebP copy keeps; later frames are dropped. */
+  readonly maxAnimationFrames: number;
   /** The mark as drawn by `renderMark`; without one the display copy is left unmarked. */
   readonly mark?: RawRgba;
 }
@@ -52,15 +54,17 @@ export interface WatermarkResult {
  * @throws ImageRejectedError for input that will never process; other errors are transient.
  * @example
  * const mark = await renderMark({ text: '© imgpipe' }, limits);
- * const { output, facts } = await watermarkImage(bytes, { box: 2048, opacity: 0.6, mark,
+ * const { output, facts } = await watermarkImage(bytes, { box: 2048, opacity: 0.6, mark, maxAnimationFrames: 50,
  *   position: 'bottom-right', scale: 0.25, margin: 0.02, maxCoverage: 0.1 }, limits);
  */
 export async function watermarkImage(bytes: Uint8Array, options: WatermarkOptions, limits: ImageLimits): Promise<WatermarkResult> {
   const image = await inspectImage(bytes, limits);
   const family = chooseOutputFamily(image);
+  // openImage reads at most `maxFrames` frames; more than the limit was refused above.
+  const capped = { ...image, limits: { ...image.limits, maxFrames: Math.min(image.limits.maxFrames, options.maxAnimationFrames) } };
   // Fitting to raw pixels first gives the exact fitted size the mark is laid out against.
   const fitted = await renderToBuffer(
-    openImage(bytes, image, { animated: family.animated })
+    openImage(bytes, capped, { animated: family.animated })
       .resize({ width: options.box, height: options.box, fit: 'inside', withoutEnlargement: true })
       .raw({ depth: 'uchar' }),
   );

@@ -1,0 +1,12 @@
+import { watermarkedKey } from './output-keys';
+
+describe('watermarkedKey', () => {
+  it('given a decoded key with spaces, unicode and a plus, when keyed, then the key is kept as is under watermarked/', () => {
+    expect(watermarkedKey('ana/été 2024/a+b 1.JPG', 'jpg')).toBe('watermarked/ana/été 2024/a+b 1.JPG.jpg');
+  });
+
+  it('given the same source in two output formats, when keyed, then the extension tells them apart', () => {
+    expect(watermarkedKey('anim.gif', 'webp')).toBe('watermarked/anim.gif.webp');
+    expect(watermarkedKey('anim.gif', 'png')).toBe('watermarked/anim.gif.png');
+  });
+});

@@ -1,0 +1,64 @@
+import type { ImageRecords, ObjectStore } from '@imgpipe/aws';
+import { ObjectNotFoundError } from '@imgpipe/aws';
+import type { StageOutcome } from '@imgpipe/dlq';
+import { runStage } from '@imgpipe/dlq';
+import type { ImageEvent, OutputFile } from '@imgpipe/event-schemas';
+import type { ImageLimits } from '@imgpipe/imaging';
+import { checkByteSize } from '@imgpipe/imaging';
+
+import { watermarkedKey } from './output-keys';
+import type { RawRgba } from './raw-image';
+import type { WatermarkOptions } from './watermark';
+import { watermarkImage } from './watermark';
+
+/** Runs `work` as a named trace segment; the handler passes the Powertools tracer. */
+export type Trace = <T>(name: string, work: () => Promise<T>) => Promise<T>;
+
+/** The ports and settings {@link watermarkRecord} works with. */
+export interface WatermarkDeps {
+  readonly store: ObjectStore;
+  readonly records: ImageRecords;
+  /** Where the copy goes; never the source bucket, so outputs trigger nothing. */
+  readonly processedBucket: string;
+  readonly limits: ImageLimits;
+  readonly options: Omit<WatermarkOptions, 'mark'>;
+  /** The drawn mark, cached per container (see `createMarkLoader`). */
+  readonly mark: () => Promise<RawRgba>;
+  readonly cacheControl: string;
+  readonly trace?: Trace;
+  readonly now?: () => Date;
+}
+
+const untraced: Trace = (_name, work) => work();
+
+/**
+ * Writes the watermarked display copy of one uploaded object and the image record's
+ * `watermark` attribute: HEAD first so an object over the byte limit is refused without a
+ * download, one GET, the pure watermark job, one PUT at a deterministic key (a retry
+ * overwrites). Permanent problems (not an image, corrupt, over a limit, object gone) are
+ * recorded as `rejected`; anything else, a missing logo included, is thrown for a retry.
+ *
+ * @example
+ * const outcome = await watermarkRecord(event, {
+ *   store, records, processedBucket: 'processed', limits: DEFAULT_IMAGE_LIMITS,
+ *   options: config.options, mark: createMarkLoader(config.mark, { store, bucket: 'processed', limits }),
+ *   cacheControl: OUTPUT_CACHE_CONTROL,
+ * });
+ */
+export async function watermarkRecord(event: ImageEvent, deps: WatermarkDeps): Promise<StageOutcome> {
+  const trace = deps.trace ?? untraced;
+  return runStage({ event, stage: 'watermark', records: deps.records, ...(deps.now ? { now: deps.now } : {}) }, async () => {
+    const head = await deps.store.head(event.bucket, event.key);
+    if (!head) throw new ObjectNotFoundError(event.bucket, event.key);
+    checkByteSize(head.size, deps.limits);
+    const mark = await deps.mark();
+    const bytes = await trace('download', () => deps.store.get(event.bucket, event.key));
+    const { output } = await trace('transform', () => watermarkImage(bytes, { ...deps.options, mark }, deps.limits));
+    const key = watermarkedKey(event.key, output.extension);
+    await trace('upload', () =>
+      deps.store.put(deps.processedBucket, key, output.body, { contentType: output.contentType, cacheControl: deps.cacheControl }),
+    );
+    const file: OutputFile = { key, format: output.format, width: output.width, height: output.height, bytes: output.body.length };
+    return { value: { outputs: [file] }, bytesIn: bytes.length, bytesOut: output.body.length };
+  });
+}
