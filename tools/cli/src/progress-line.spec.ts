@@ -1,5 +1,5 @@
 import { formatUploadLine, formatWaitLine, progressBar } from './progress-line';
-import { formatBytes, formatDuration } from './units';
+import { formatBytes, formatDuration, formatElapsed } from './units';
 
 const MIB = 1024 * 1024;
 
@@ -107,6 +107,15 @@ describe('units', () => {
       '45s',
       '2m05s',
       '1h02m',
+    ]);
+  });
+
+  it('formats a short elapsed time in tenths of a second', () => {
+    expect([420, 9_949, 9_950, 61_000].map(formatElapsed)).toEqual([
+      '0.4s',
+      '9.9s',
+      '10s',
+      '1m01s',
     ]);
   });
 

@@ -123,10 +123,9 @@ function readStack(file: string): StackDescription {
   try {
     return readStackDescription(file);
   } catch (error) {
-    // Missing (the stack stopped since the check) or half-written (it is starting).
-    throw new CliError(
-      `${LOCAL_STACK_NOT_RUNNING} (cannot read ${file}: ${(error as Error).message})`,
-    );
+    // Gone since the check (the stack stopped), unreadable, or half-written as it starts.
+    const why = error instanceof SyntaxError ? `${file} is not valid JSON` : `cannot read ${file}`;
+    throw new CliError(`${LOCAL_STACK_NOT_RUNNING} (${why})`);
   }
 }
 

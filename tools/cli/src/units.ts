@@ -31,3 +31,13 @@ export function formatDuration(ms: number): string {
   if (minutes < 60) return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
   return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
 }
+
+/**
+ * How long something took: tenths of a second when short, else as {@link formatDuration}.
+ *
+ * @example
+ * formatElapsed(420); // '0.4s'
+ */
+export function formatElapsed(ms: number): string {
+  return ms < 9950 ? `${(Math.max(0, ms) / 1000).toFixed(1)}s` : formatDuration(ms);
+}

@@ -4,7 +4,7 @@ import { LiveLine } from './live-line';
 import type { UploadProgress, WaitProgress } from './progress-line';
 import { formatUploadLine, formatWaitLine } from './progress-line';
 import type { ProcessingResult } from './wait-for-processing';
-import { formatBytes, formatDuration } from './units';
+import { formatBytes, formatDuration, formatElapsed } from './units';
 
 /** `live`: a redrawn progress line (a terminal); `plain`: a line per file; `json`: one document at the end. */
 export type ReportMode = 'live' | 'plain' | 'json';
@@ -95,7 +95,7 @@ export class UploadReport {
     const failed = this.failures.length > 0 ? `; ${this.failures.length} failed` : '';
     const interrupted = notStarted > 0 ? `; interrupted, ${notStarted} not started` : '';
     this.say(
-      `Uploaded ${this.uploadedFiles.length} of ${filesTotal} files (${formatBytes(bytes)}) in ${formatDuration(elapsedMs)}${failed}${interrupted}`,
+      `Uploaded ${this.uploadedFiles.length} of ${filesTotal} files (${formatBytes(bytes)}) in ${formatElapsed(elapsedMs)}${failed}${interrupted}`,
     );
   }
 
