@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { IMAGE_SERVICES } from './config/image-services';
+
+const workspaceRoot = path.resolve(__dirname, '..', '..');
+const serviceProjects = IMAGE_SERVICES.map((service) => service.project).sort();
+
+/** The projects `nx affected` marks if only `file` changed; with a target, those having it. */
+function affectedBy(file: string, withTarget?: string): string[] {
+  const output = execFileSync(
+    process.execPath,
+    [
+      require.resolve('nx/bin/nx.js'),
+      ...['show', 'projects', '--affected', `--files=${file}`, '--json'],
+      ...(withTarget ? [`--withTarget=${withTarget}`] : []),
+    ],
+    { cwd: workspaceRoot, env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' }, encoding: 'utf8' },
+  );
+  return (JSON.parse(output) as string[]).sort();
+}
+
+/** Service projects whose sources import `specifier` directly; read from disk, not from Nx. */
+function servicesImporting(specifier: string): string[] {
+  return serviceProjects.filter((project) => {
+    const srcDir = path.join(workspaceRoot, 'apps', project, 'src');
+    const files = readdirSync(srcDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+    return files.some((file) => readFileSync(path.join(srcDir, file), 'utf8').includes(`'${specifier}'`));
+  });
+}
+
+// Each case runs the Nx CLI once (project graph without the daemon: a few seconds).
+jest.setTimeout(60_000);
+
+describe('which stacks nx affected -t deploy picks', () => {
+  it('given a change in one service, then nothing but that service is affected', () => {
+    expect(affectedBy('apps/resize-service/src/handler.ts')).toEqual(['resize-service']);
+  });
+
+  it('given a change in infra, then the platform and every service stack deploy', () => {
+    expect(affectedBy('infra/src/constructs/queue-fed-image-service.ts', 'deploy')).toEqual(
+      ['infra', ...serviceProjects].sort(),
+    );
+  });
+
+  it('given a change in the packaging tool, then every service redeploys but not the platform', () => {
+    expect(affectedBy('tools/lambda-package/src/package-lambda.ts', 'deploy')).toEqual(serviceProjects);
+  });
+
+  it('given a change in a shared lib, then every service importing it deploys and the platform does not', () => {
+    const importers = servicesImporting('@imgpipe/event-schemas');
+
+    const deployed = affectedBy('libs/event-schemas/src/index.ts', 'deploy');
+
+    expect(importers.length).toBeGreaterThan(0);
+    expect(deployed).toEqual(expect.arrayContaining(importers));
+    expect(deployed).not.toContain('infra');
+    expect(deployed.every((project) => serviceProjects.includes(project))).toBe(true);
+  });
+});

@@ -1,0 +1,30 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { buildTestApp } from './test-app';
+
+describe('cdk-nag AwsSolutions checks', () => {
+  it('given every stack of the app, then no finding is left unacknowledged', () => {
+    const { app } = buildTestApp();
+
+    const report = new AwsSolutionsChecks().validateScope(app);
+
+    const findings = report.violations.map((violation) => ({
+      rule: violation.ruleName,
+      at: violation.violatingResources.map((resource) => resource.constructPath),
+    }));
+    expect(findings).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('given an unhardened bucket, then the same checks report it (the gate is live)', () => {
+    const app = new App();
+    new Bucket(new Stack(app, 'Scratch'), 'Plain');
+
+    const report = new AwsSolutionsChecks().validateScope(app);
+
+    expect(report.violations.map((violation) => violation.ruleName)).toEqual(
+      expect.arrayContaining(['AwsSolutions-S1', 'AwsSolutions-S10']),
+    );
+  });
+});

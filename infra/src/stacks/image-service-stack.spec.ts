@@ -1,0 +1,170 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { ImageServiceDefinition } from '../config/image-services';
+import { IMAGE_SERVICES } from '../config/image-services';
+import { serviceResourceNames, ssmNames } from '../config/names';
+import { MAX_RECEIVE_COUNT } from '../constructs/queue-fed-image-service';
+import { buildTestApp, TEST_STAGE } from '../test-app';
+import { allowStatementsOfRole, logicalIdOf, ssmParameterRef } from '../template-queries';
+
+const templates = new Map<string, Template>();
+
+beforeAll(() => {
+  const { stacks } = buildTestApp({ only: IMAGE_SERVICES.map((service) => service.project) });
+  for (const stack of stacks.services) {
+    templates.set(stack.stackName, Template.fromStack(stack));
+  }
+});
+
+const cases = IMAGE_SERVICES.map((service) => [service.project, service] as const);
+
+describe.each(cases)('ImageServiceStack for %s', (project, service: ImageServiceDefinition) => {
+  const names = serviceResourceNames(TEST_STAGE, service.shortName);
+  let template: Template;
+  let queue: string;
+  let dlq: string;
+
+  beforeAll(() => {
+    template = templates.get(`imgpipe-${TEST_STAGE}-${project}`)!;
+    queue = logicalIdOf(template, 'AWS::SQS::Queue', { Properties: { QueueName: names.queueName } });
+    dlq = logicalIdOf(template, 'AWS::SQS::Queue', { Properties: { QueueName: names.dlqName } });
+  });
+
+  it('given the queue, then it is subscribed to the upload topic read from SSM with raw delivery off', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'sqs',
+      Endpoint: { 'Fn::GetAtt': [queue, 'Arn'] },
+      TopicArn: ssmParameterRef(template, ssmNames(TEST_STAGE).uploadTopicArn),
+      RawMessageDelivery: false,
+    });
+  });
+
+  it('given the queue, then failed messages go to its DLQ after 5 receives and the DLQ keeps them longer', () => {
+    const queues = template.findResources('AWS::SQS::Queue');
+    const queueProps = queues[queue]!['Properties'];
+    const dlqProps = queues[dlq]!['Properties'];
+
+    expect(queueProps.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] },
+      maxReceiveCount: MAX_RECEIVE_COUNT,
+    });
+    expect(MAX_RECEIVE_COUNT).toBe(5);
+    expect(dlqProps.MessageRetentionPeriod).toBeGreaterThan(queueProps.MessageRetentionPeriod);
+  });
+
+  it('given both queues, then they are encrypted and refuse requests without TLS', () => {
+    const queues = template.findResources('AWS::SQS::Queue');
+    for (const id of [queue, dlq]) {
+      expect(queues[id]!['Properties'].SqsManagedSseEnabled).toBe(true);
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+        },
+      });
+    }
+  });
+
+  it('given the function timeout, then the visibility timeout is at least six times it', () => {
+    const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0]!['Properties'];
+    const queueProps = template.findResources('AWS::SQS::Queue')[queue]!['Properties'];
+
+    expect(fn.Timeout).toBe(service.timeout.toSeconds());
+    expect(queueProps.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fn.Timeout);
+  });
+
+  it('given the function, then it runs nodejs22.x on arm64 with tracing, its sizing and the shared environment', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: names.functionName,
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: service.memorySize,
+      TracingConfig: { Mode: 'Active' },
+      Environment: {
+        Variables: {
+          PROCESSED_BUCKET: ssmParameterRef(template, ssmNames(TEST_STAGE).processedBucketName),
+          IMAGE_TABLE: ssmParameterRef(template, ssmNames(TEST_STAGE).imageTableName),
+          MAX_INPUT_BYTES: '52428800',
+          MAX_INPUT_PIXELS: '100000000',
+          MAX_FRAMES: '100',
+          POWERTOOLS_SERVICE_NAME: project,
+          POWERTOOLS_METRICS_NAMESPACE: 'imgpipe',
+          MALLOC_ARENA_MAX: '2',
+        },
+      },
+    });
+  });
+
+  it('given the event source mapping, then it reads the queue with partial batch failures and bounded concurrency', () => {
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [queue, 'Arn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: service.batchSize,
+      ScalingConfig: { MaximumConcurrency: service.maxConcurrency },
+    });
+  });
+
+  it('given the function role, then it may do only its own job: read sources, write its prefix, update the table', () => {
+    const role = logicalIdOf(template, 'AWS::IAM::Role');
+    const ssm = ssmNames(TEST_STAGE);
+    const bucketArn = (parameter: string) => ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', ssmParameterRef(template, parameter)];
+    const expected = [
+      { actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resource: { 'Fn::GetAtt': [logicalIdOf(template, 'AWS::Logs::LogGroup'), 'Arn'] } },
+      { actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resource: '*' },
+      {
+        actions: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+        resource: { 'Fn::GetAtt': [queue, 'Arn'] },
+      },
+      { actions: ['s3:GetObject'], resource: { 'Fn::Join': ['', [...bucketArn(ssm.sourceBucketName), '/*']] } },
+      ...(service.outputPrefix
+        ? [{ actions: ['s3:PutObject'], resource: { 'Fn::Join': ['', [...bucketArn(ssm.processedBucketName), `/${service.outputPrefix}*`]] } }]
+        : []),
+      {
+        actions: ['dynamodb:UpdateItem'],
+        resource: {
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':dynamodb:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':table/', ssmParameterRef(template, ssm.imageTableName)]],
+        },
+      },
+    ];
+
+    expect(allowStatementsOfRole(template, role)).toEqual(expected);
+    expect(template.findResources('AWS::IAM::Role')[role]!['Properties'].ManagedPolicyArns).toBeUndefined();
+  });
+
+  it('given the alarms, then DLQ messages, message age, errors and throttles notify the alarm topic', () => {
+    const alarmTopic = ssmParameterRef(template, ssmNames(TEST_STAGE).alarmTopicArn);
+    const fn = logicalIdOf(template, 'AWS::Lambda::Function');
+    const expected = [
+      { MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }], Threshold: 1 },
+      { MetricName: 'ApproximateAgeOfOldestMessage', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queue, 'QueueName'] } }], Threshold: service.maxMessageAge.toSeconds() },
+      { MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }], Threshold: 1 },
+      { MetricName: 'Throttles', Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }], Threshold: 1 },
+    ];
+
+    template.resourceCountIs('AWS::CloudWatch::Alarm', expected.length);
+    for (const alarm of expected) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        ...alarm,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [alarmTopic],
+        OKActions: [alarmTopic],
+      });
+    }
+  });
+
+  it('given the service resources, then their names are published under /imgpipe/<stage>/<project>/', () => {
+    const own = ssmNames(TEST_STAGE).service(project);
+    const fn = logicalIdOf(template, 'AWS::Lambda::Function');
+    const expected: Array<[string, unknown]> = [
+      [own.queueUrl, { Ref: queue }],
+      [own.queueArn, { 'Fn::GetAtt': [queue, 'Arn'] }],
+      [own.dlqUrl, { Ref: dlq }],
+      [own.dlqArn, { 'Fn::GetAtt': [dlq, 'Arn'] }],
+      [own.functionName, { Ref: fn }],
+    ];
+    for (const [Name, Value] of expected) {
+      template.hasResourceProperties('AWS::SSM::Parameter', { Name, Value });
+    }
+  });
+});
