@@ -39,7 +39,11 @@ export interface LocalStack {
  */
 export async function waitFor<T>(
   fn: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  options: { readonly timeoutMs?: number; readonly intervalMs?: number; readonly what?: string } = {},
+  options: {
+    readonly timeoutMs?: number;
+    readonly intervalMs?: number;
+    readonly what?: string;
+  } = {},
 ): Promise<T> {
   const { timeoutMs = 10_000, intervalMs = 100, what = 'condition' } = options;
   const deadline = Date.now() + timeoutMs;
@@ -99,7 +103,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     services.length > 0 ? services.join(',') : 'none',
     ...(options.args ?? []),
   ];
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -134,13 +141,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const stack = readStack(stackFile);
     return stack === undefined ? undefined : { stack };
   };
-  const started = await waitFor(poll, { timeoutMs, intervalMs: 100, what: 'stack.json' }).catch(() => ({
-    timedOut: true,
-  }));
+  const started = await waitFor(poll, { timeoutMs, intervalMs: 100, what: 'stack.json' }).catch(
+    () => ({
+      timedOut: true,
+    }),
+  );
   if (!('stack' in started)) {
     await stop();
     const why =
-      'exitCode' in started ? `it exited with code ${String(started.exitCode)}` : `no stack.json after ${timeoutMs} ms`;
+      'exitCode' in started
+        ? `it exited with code ${String(started.exitCode)}`
+        : `no stack.json after ${timeoutMs} ms`;
     throw new Error(`local stack did not start: ${why}; its output:\n${output}`);
   }
   stackPid = started.stack.pid;

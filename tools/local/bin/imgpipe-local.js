@@ -19,7 +19,14 @@ const tsx = pathToFileURL(require.resolve('tsx', { paths: [repoRoot] })).href;
 
 const child = spawn(
   process.execPath,
-  ['--openssl-legacy-provider', ...process.execArgv, '--import', tsx, main, ...process.argv.slice(2)],
+  [
+    '--openssl-legacy-provider',
+    ...process.execArgv,
+    '--import',
+    tsx,
+    main,
+    ...process.argv.slice(2),
+  ],
   {
     stdio: 'inherit',
     env: {

@@ -65,14 +65,26 @@ describe('parseCliArgs', () => {
   });
 
   it('given port variables in the environment, when no flag is given, then they are used', () => {
-    const env = { [PORT_SETTINGS.s3.env]: '7001', [PORT_SETTINGS.sqs.env]: '7002', [PORT_SETTINGS.dynamodb.env]: '7003' };
+    const env = {
+      [PORT_SETTINGS.s3.env]: '7001',
+      [PORT_SETTINGS.sqs.env]: '7002',
+      [PORT_SETTINGS.dynamodb.env]: '7003',
+    };
     expect(optionsOf([], env).ports).toEqual({ s3: 7001, sqs: 7002, dynamodb: 7003 });
     expect(optionsOf(['--s3-port', '7101'], env).ports.s3).toBe(7101);
   });
 
   it('given --ports auto, when parsed, then every port is 0 (any free port) unless a flag names one', () => {
-    expect(optionsOf(['--ports', 'auto'], { IMGPIPE_S3_PORT: '7001' }).ports).toEqual({ s3: 0, sqs: 0, dynamodb: 0 });
-    expect(optionsOf(['--ports', 'auto', '--sqs-port', '4566']).ports).toEqual({ s3: 0, sqs: 4566, dynamodb: 0 });
+    expect(optionsOf(['--ports', 'auto'], { IMGPIPE_S3_PORT: '7001' }).ports).toEqual({
+      s3: 0,
+      sqs: 0,
+      dynamodb: 0,
+    });
+    expect(optionsOf(['--ports', 'auto', '--sqs-port', '4566']).ports).toEqual({
+      s3: 0,
+      sqs: 4566,
+      dynamodb: 0,
+    });
   });
 
   it('given --services none or an empty list, when parsed, then no service runs', () => {
@@ -101,7 +113,21 @@ describe('parseCliArgs', () => {
 describe('usage', () => {
   it('names every flag the parser accepts', () => {
     const text = usage();
-    for (const flag of ['--data-dir', '--s3-port', '--sqs-port', '--dynamodb-port', '--ports auto', '--services', '--once', '--no-samples', '--max-receive-count', '--visibility-timeout', '--batch-size', '--verbose', '--help']) {
+    for (const flag of [
+      '--data-dir',
+      '--s3-port',
+      '--sqs-port',
+      '--dynamodb-port',
+      '--ports auto',
+      '--services',
+      '--once',
+      '--no-samples',
+      '--max-receive-count',
+      '--visibility-timeout',
+      '--batch-size',
+      '--verbose',
+      '--help',
+    ]) {
       expect(text).toContain(flag);
     }
   });

@@ -21,7 +21,8 @@ export interface LocalOptions {
 }
 
 /** What the command line asks for: run the stack, or print the usage. */
-export type CliRequest = { readonly kind: 'run'; readonly options: LocalOptions } | { readonly kind: 'help' };
+export type CliRequest =
+  { readonly kind: 'run'; readonly options: LocalOptions } | { readonly kind: 'help' };
 
 /** Bad input on the command line; its message is shown to the user as is. */
 export class UsageError extends Error {
@@ -35,7 +36,12 @@ export class UsageError extends Error {
 export const PORT_SETTINGS = {
   s3: { flag: '--s3-port', env: 'IMGPIPE_S3_PORT', default: 4568, label: 'S3 (s3rver)' },
   sqs: { flag: '--sqs-port', env: 'IMGPIPE_SQS_PORT', default: 4566, label: 'SNS + SQS (fauxqs)' },
-  dynamodb: { flag: '--dynamodb-port', env: 'IMGPIPE_DYNAMODB_PORT', default: 4567, label: 'DynamoDB (dynalite)' },
+  dynamodb: {
+    flag: '--dynamodb-port',
+    env: 'IMGPIPE_DYNAMODB_PORT',
+    default: 4567,
+    label: 'DynamoDB (dynalite)',
+  },
 } as const;
 export type PortName = keyof typeof PORT_SETTINGS;
 
@@ -73,13 +79,20 @@ Examples:
 }
 
 function integer(value: string, what: string, min: number, max: number): number {
-  if (!/^\d+$/.test(value.trim())) throw new UsageError(`${what} must be a whole number, got "${value}"`);
+  if (!/^\d+$/.test(value.trim()))
+    throw new UsageError(`${what} must be a whole number, got "${value}"`);
   const n = Number(value);
-  if (n < min || n > max) throw new UsageError(`${what} must be between ${min} and ${max}, got ${n}`);
+  if (n < min || n > max)
+    throw new UsageError(`${what} must be between ${min} and ${max}, got ${n}`);
   return n;
 }
 
-function port(name: PortName, flagValue: string | undefined, env: NodeJS.ProcessEnv, auto: boolean): number {
+function port(
+  name: PortName,
+  flagValue: string | undefined,
+  env: NodeJS.ProcessEnv,
+  auto: boolean,
+): number {
   const setting = PORT_SETTINGS[name];
   if (flagValue !== undefined) return integer(flagValue, setting.flag, 0, 65535);
   if (auto) return 0;
@@ -96,7 +109,9 @@ function services(value: string | undefined): readonly ServiceName[] | undefined
     .filter((name) => name !== '' && name !== 'none');
   const unknown = names.filter((name) => !(SERVICE_NAMES as readonly string[]).includes(name));
   if (unknown.length > 0) {
-    throw new UsageError(`unknown service "${unknown.join('", "')}": choose from ${SERVICE_NAMES.join(', ')}`);
+    throw new UsageError(
+      `unknown service "${unknown.join('", "')}": choose from ${SERVICE_NAMES.join(', ')}`,
+    );
   }
   return [...new Set(names as ServiceName[])];
 }
@@ -148,7 +163,8 @@ export function parseCliArgs(
   return {
     kind: 'run',
     options: {
-      dataDir: dataDir === undefined ? resolve(paths.repoRoot, '.imgpipe') : resolve(paths.cwd, dataDir),
+      dataDir:
+        dataDir === undefined ? resolve(paths.repoRoot, '.imgpipe') : resolve(paths.cwd, dataDir),
       ports: {
         s3: port('s3', values['s3-port'], env, auto),
         sqs: port('sqs', values['sqs-port'], env, auto),
@@ -159,7 +175,12 @@ export function parseCliArgs(
       verbose: values.verbose ?? false,
       services: services(values.services),
       maxReceiveCount: integer(values['max-receive-count'] ?? '5', '--max-receive-count', 1, 1000),
-      visibilityTimeoutSeconds: integer(values['visibility-timeout'] ?? '30', '--visibility-timeout', 1, 43200),
+      visibilityTimeoutSeconds: integer(
+        values['visibility-timeout'] ?? '30',
+        '--visibility-timeout',
+        1,
+        43200,
+      ),
       batchSize: integer(values['batch-size'] ?? '10', '--batch-size', 1, 10),
     },
   };

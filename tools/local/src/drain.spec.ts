@@ -9,11 +9,18 @@ describe('isQuiet', () => {
   });
 
   it('given a runner with a batch in hand, then it is not quiet', () => {
-    expect(isQuiet({ runners: [idle, { busy: true, emptyPolls: 5 }], bridgeBusy: false })).toBe(false);
+    expect(isQuiet({ runners: [idle, { busy: true, emptyPolls: 5 }], bridgeBusy: false })).toBe(
+      false,
+    );
   });
 
   it('given a runner with a single empty poll, then it is not quiet yet', () => {
-    expect(isQuiet({ runners: [idle, { busy: false, emptyPolls: REQUIRED_EMPTY_POLLS - 1 }], bridgeBusy: false })).toBe(false);
+    expect(
+      isQuiet({
+        runners: [idle, { busy: false, emptyPolls: REQUIRED_EMPTY_POLLS - 1 }],
+        bridgeBusy: false,
+      }),
+    ).toBe(false);
   });
 
   it('given a notification still being published, then it is not quiet', () => {

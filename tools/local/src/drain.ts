@@ -71,6 +71,7 @@ export async function waitUntilDrained(
       continue;
     }
     const depths = await Promise.all(queueUrls.map((url) => queueDepth(sqs, url)));
-    confirmations = depths.every((depth) => depth === 0) && isQuiet(snapshot()) ? confirmations + 1 : 0;
+    confirmations =
+      depths.every((depth) => depth === 0) && isQuiet(snapshot()) ? confirmations + 1 : 0;
   }
 }

@@ -30,7 +30,8 @@ function isAddressInUse(error: unknown): boolean {
 
 function listen(server: Server, portName: PortName, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const onError = (error: unknown) => reject(isAddressInUse(error) ? new PortInUseError(portName, port) : error);
+    const onError = (error: unknown) =>
+      reject(isAddressInUse(error) ? new PortInUseError(portName, port) : error);
     server.once('error', onError);
     server.listen(port, HOST, () => {
       server.off('error', onError);
@@ -62,9 +63,17 @@ export interface RunningEmulator {
  * const s3 = await startS3(join(dataDir, 's3'), 4568);
  * s3.s3rver.on('event', bridge.handle);
  */
-export async function startS3(directory: string, port: number): Promise<RunningEmulator & { readonly s3rver: S3rver }> {
+export async function startS3(
+  directory: string,
+  port: number,
+): Promise<RunningEmulator & { readonly s3rver: S3rver }> {
   // allowMismatchedSignatures: presigned URLs made for another host name (localhost) still work.
-  const s3rver = new S3rver({ directory, silent: true, allowMismatchedSignatures: true, vhostBuckets: false });
+  const s3rver = new S3rver({
+    directory,
+    silent: true,
+    allowMismatchedSignatures: true,
+    vhostBuckets: false,
+  });
   // Koa logs request errors to stderr unless the app has an error listener; S3 errors
   // (NoSuchKey, …) are answered to the client, which is where they belong.
   s3rver.on('error', () => undefined);
@@ -89,7 +98,12 @@ export async function startS3(directory: string, port: number): Promise<RunningE
  * const dynamodb = await startDynamoDb(join(dataDir, 'dynamodb'), 4567);
  */
 export async function startDynamoDb(directory: string, port: number): Promise<RunningEmulator> {
-  const server = dynalite({ path: directory, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const server = dynalite({
+    path: directory,
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
   const bound = await listen(server, 'dynamodb', port);
   return { endpoint: `http://${HOST}:${bound}`, stop: () => close(server) };
 }

@@ -1,7 +1,10 @@
 import type { Message } from '@aws-sdk/client-sqs';
 import { createLambdaContext, settleBatch, toSqsEvent, toSqsRecord } from './lambda-invocation';
 
-const source = { queueArn: 'arn:aws:sqs:us-east-1:000000000000:imgpipe-resize', region: 'us-east-1' };
+const source = {
+  queueArn: 'arn:aws:sqs:us-east-1:000000000000:imgpipe-resize',
+  region: 'us-east-1',
+};
 
 function message(id: string, overrides: Partial<Message> = {}): Message {
   return {
@@ -9,7 +12,12 @@ function message(id: string, overrides: Partial<Message> = {}): Message {
     ReceiptHandle: `receipt-${id}`,
     Body: `{"id":"${id}"}`,
     MD5OfBody: `md5-${id}`,
-    Attributes: { ApproximateReceiveCount: '2', SentTimestamp: '1700000000000', SenderId: 'AIDA', ApproximateFirstReceiveTimestamp: '1700000000100' },
+    Attributes: {
+      ApproximateReceiveCount: '2',
+      SentTimestamp: '1700000000000',
+      SenderId: 'AIDA',
+      ApproximateFirstReceiveTimestamp: '1700000000100',
+    },
     ...overrides,
   };
 }
@@ -50,7 +58,12 @@ describe('toSqsRecord', () => {
 
     expect(record.md5OfMessageAttributes).toBe('md5-attrs');
     expect(record.messageAttributes).toEqual({
-      traceId: { dataType: 'String', stringValue: 'abc', stringListValues: [], binaryListValues: [] },
+      traceId: {
+        dataType: 'String',
+        stringValue: 'abc',
+        stringListValues: [],
+        binaryListValues: [],
+      },
       blob: { dataType: 'Binary', binaryValue: 'AQL/', stringListValues: [], binaryListValues: [] },
     });
   });
@@ -83,7 +96,9 @@ describe('settleBatch', () => {
   });
 
   it('given batchItemFailures, when settled, then all but the listed records are deleted', () => {
-    const settlement = settleBatch(records, { response: { batchItemFailures: [{ itemIdentifier: 'b' }] } });
+    const settlement = settleBatch(records, {
+      response: { batchItemFailures: [{ itemIdentifier: 'b' }] },
+    });
 
     expect(ids(settlement.succeeded)).toEqual(['a', 'c']);
     expect(ids(settlement.failed)).toEqual(['b']);
@@ -101,7 +116,9 @@ describe('settleBatch', () => {
   it.each([[''], ['not-in-batch']])(
     'given a failure naming "%s", when settled, then the whole batch fails as on Lambda',
     (itemIdentifier) => {
-      const settlement = settleBatch(records, { response: { batchItemFailures: [{ itemIdentifier }] } });
+      const settlement = settleBatch(records, {
+        response: { batchItemFailures: [{ itemIdentifier }] },
+      });
 
       expect(settlement.succeeded).toEqual([]);
       expect(ids(settlement.failed)).toEqual(['a', 'b', 'c']);
@@ -113,10 +130,15 @@ describe('settleBatch', () => {
 describe('createLambdaContext', () => {
   it('gives the function its name, an ARN and a remaining time counting down from the timeout', () => {
     let now = 1_000;
-    const context = createLambdaContext({ functionName: 'imgpipe-resize', region: 'eu-west-1', timeoutMs: 5_000 }, () => now);
+    const context = createLambdaContext(
+      { functionName: 'imgpipe-resize', region: 'eu-west-1', timeoutMs: 5_000 },
+      () => now,
+    );
 
     expect(context.functionName).toBe('imgpipe-resize');
-    expect(context.invokedFunctionArn).toBe('arn:aws:lambda:eu-west-1:000000000000:function:imgpipe-resize');
+    expect(context.invokedFunctionArn).toBe(
+      'arn:aws:lambda:eu-west-1:000000000000:function:imgpipe-resize',
+    );
     expect(context.awsRequestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(context.getRemainingTimeInMillis()).toBe(5_000);
     now = 4_500;
@@ -128,6 +150,8 @@ describe('createLambdaContext', () => {
   it('gives each invocation its own request id', () => {
     const identity = { functionName: 'f', region: 'us-east-1', timeoutMs: 1 };
 
-    expect(createLambdaContext(identity).awsRequestId).not.toBe(createLambdaContext(identity).awsRequestId);
+    expect(createLambdaContext(identity).awsRequestId).not.toBe(
+      createLambdaContext(identity).awsRequestId,
+    );
   });
 });

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from '@aws-sdk/client-sqs';
-import type { Context, SQSBatchResponse, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
+import type {
+  Context,
+  SQSBatchResponse,
+  SQSEvent,
+  SQSMessageAttributes,
+  SQSRecord,
+} from 'aws-lambda';
 
 /** Where a batch came from: the queue's ARN and region, as Lambda's event source mapping has them. */
 export interface EventSource {
@@ -14,9 +20,13 @@ function messageAttributes(message: Message): SQSMessageAttributes {
     out[name] = {
       dataType: value.DataType ?? 'String',
       ...(value.StringValue === undefined ? {} : { stringValue: value.StringValue }),
-      ...(value.BinaryValue === undefined ? {} : { binaryValue: Buffer.from(value.BinaryValue).toString('base64') }),
+      ...(value.BinaryValue === undefined
+        ? {}
+        : { binaryValue: Buffer.from(value.BinaryValue).toString('base64') }),
       stringListValues: value.StringListValues ?? [],
-      binaryListValues: (value.BinaryListValues ?? []).map((bytes) => Buffer.from(bytes).toString('base64')),
+      binaryListValues: (value.BinaryListValues ?? []).map((bytes) =>
+        Buffer.from(bytes).toString('base64'),
+      ),
     };
   }
   return out;
@@ -46,7 +56,9 @@ export function toSqsRecord(message: Message, source: EventSource): SQSRecord {
     },
     messageAttributes: messageAttributes(message),
     md5OfBody: message.MD5OfBody ?? '',
-    ...(message.MD5OfMessageAttributes === undefined ? {} : { md5OfMessageAttributes: message.MD5OfMessageAttributes }),
+    ...(message.MD5OfMessageAttributes === undefined
+      ? {}
+      : { md5OfMessageAttributes: message.MD5OfMessageAttributes }),
     eventSource: 'aws:sqs',
     eventSourceARN: source.queueArn,
     awsRegion: source.region,
@@ -88,11 +100,17 @@ export function settleBatch(
 ): BatchSettlement {
   if ('thrown' in outcome) {
     const error = outcome.thrown;
-    return { succeeded: [], failed: [...records], batchError: error instanceof Error ? error.message : String(error) };
+    return {
+      succeeded: [],
+      failed: [...records],
+      batchError: error instanceof Error ? error.message : String(error),
+    };
   }
   const failures = outcome.response?.batchItemFailures ?? [];
   const ids = new Set(records.map((record) => record.messageId));
-  const invalid = failures.find((failure) => !failure.itemIdentifier || !ids.has(failure.itemIdentifier));
+  const invalid = failures.find(
+    (failure) => !failure.itemIdentifier || !ids.has(failure.itemIdentifier),
+  );
   if (invalid) {
     return {
       succeeded: [],
@@ -116,7 +134,9 @@ export interface FunctionIdentity {
 
 function unsupported(name: string): () => never {
   return () => {
-    throw new Error(`context.${name}() is not supported by the local runner: return a promise instead`);
+    throw new Error(
+      `context.${name}() is not supported by the local runner: return a promise instead`,
+    );
   };
 }
 
@@ -127,7 +147,10 @@ function unsupported(name: string): () => never {
  * @example
  * const context = createLambdaContext({ functionName: 'imgpipe-resize', region, timeoutMs: 5000 });
  */
-export function createLambdaContext(identity: FunctionIdentity, now: () => number = Date.now): Context {
+export function createLambdaContext(
+  identity: FunctionIdentity,
+  now: () => number = Date.now,
+): Context {
   const deadline = now() + identity.timeoutMs;
   const requestId = randomUUID();
   return {

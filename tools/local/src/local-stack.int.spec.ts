@@ -8,7 +8,11 @@ import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { awsConfigFromStack, createS3Client, createSqsClient } from '@imgpipe/aws';
 import type { StackDescription } from '@imgpipe/aws';
-import { parseImageEvents, s3EventNotificationSchema, snsEnvelopeSchema } from '@imgpipe/event-schemas';
+import {
+  parseImageEvents,
+  s3EventNotificationSchema,
+  snsEnvelopeSchema,
+} from '@imgpipe/event-schemas';
 import { startLocalStack, waitFor } from '@imgpipe/testing';
 import type { LocalStack } from '@imgpipe/testing';
 
@@ -18,10 +22,18 @@ jest.setTimeout(120_000);
 async function nextBody(sqs: SQSClient, queueUrl: string): Promise<string> {
   return waitFor(
     async () => {
-      const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: 2 }));
+      const out = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: 1,
+          WaitTimeSeconds: 2,
+        }),
+      );
       const message = out.Messages?.[0];
       if (!message?.Body) return undefined;
-      await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
+      await sqs.send(
+        new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
+      );
       return message.Body;
     },
     { timeoutMs: 20_000, what: `a message in ${queueUrl}` },
@@ -43,7 +55,8 @@ describe('the local stack (no services running)', () => {
   it('describes itself in stack.json: region, credentials, endpoints on 127.0.0.1, every resource', () => {
     expect(stack.region).toBe('us-east-1');
     expect(stack.credentials).toEqual({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' });
-    for (const endpoint of Object.values(stack.endpoints)) expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
+    for (const endpoint of Object.values(stack.endpoints))
+      expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
     expect(stack.endpoints.sns).toBe(stack.endpoints.sqs);
     expect(stack.buckets).toEqual({ source: 'imgpipe-source', processed: 'imgpipe-processed' });
     expect(stack.topicArn).toBe('arn:aws:sns:us-east-1:000000000000:imgpipe-uploads');
@@ -64,7 +77,11 @@ describe('the local stack (no services running)', () => {
   });
 
   it('creates the image table keyed by imageId with the byOwner index', async () => {
-    const dynamodb = new DynamoDBClient({ region: stack.region, endpoint: stack.endpoints.dynamodb, credentials: stack.credentials });
+    const dynamodb = new DynamoDBClient({
+      region: stack.region,
+      endpoint: stack.endpoints.dynamodb,
+      credentials: stack.credentials,
+    });
 
     const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: stack.table }));
 
@@ -85,7 +102,14 @@ describe('the local stack (no services running)', () => {
     const key = 'my photos/café + tea ☕.jpg';
     const body = Buffer.from('not really a jpeg, but bytes all the same');
 
-    await s3.send(new PutObjectCommand({ Bucket: stack.buckets.source, Key: key, Body: body, ContentType: 'image/jpeg' }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: stack.buckets.source,
+        Key: key,
+        Body: body,
+        ContentType: 'image/jpeg',
+      }),
+    );
     const sqsBody = await nextBody(sqs, stack.queues.metadata.url);
 
     const envelope = snsEnvelopeSchema.parse(JSON.parse(sqsBody));
@@ -109,9 +133,15 @@ describe('the local stack (no services running)', () => {
     expect(event?.key).toBe(key);
     expect(event?.bucket).toBe(stack.buckets.source);
 
-    const fannedOut = await Promise.all([nextBody(sqs, stack.queues.resize.url), nextBody(sqs, stack.queues.watermark.url)]);
+    const fannedOut = await Promise.all([
+      nextBody(sqs, stack.queues.resize.url),
+      nextBody(sqs, stack.queues.watermark.url),
+    ]);
     expect(fannedOut.map((other) => parseImageEvents(other)[0]?.key)).toEqual([key, key]);
-    expect(fannedOut.map((other) => parseImageEvents(other)[0]?.sequencer)).toEqual([event?.sequencer, event?.sequencer]);
+    expect(fannedOut.map((other) => parseImageEvents(other)[0]?.sequencer)).toEqual([
+      event?.sequencer,
+      event?.sequencer,
+    ]);
   });
 
   it('reads size and eTag of a copied object (s3rver’s copy event has no eTag), and the copy gets a newer sequencer', async () => {
@@ -119,11 +149,17 @@ describe('the local stack (no services running)', () => {
     const s3 = createS3Client(config);
     const sqs = createSqsClient(config);
     const body = Buffer.from('copied bytes');
-    await s3.send(new PutObjectCommand({ Bucket: stack.buckets.source, Key: 'original.png', Body: body }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: stack.buckets.source, Key: 'original.png', Body: body }),
+    );
     const original = parseImageEvents(await nextBody(sqs, stack.queues.metadata.url))[0];
 
     await s3.send(
-      new CopyObjectCommand({ Bucket: stack.buckets.source, Key: 'copies/1+1.png', CopySource: `${stack.buckets.source}/original.png` }),
+      new CopyObjectCommand({
+        Bucket: stack.buckets.source,
+        Key: 'copies/1+1.png',
+        CopySource: `${stack.buckets.source}/original.png`,
+      }),
     );
     const copy = parseImageEvents(await nextBody(sqs, stack.queues.metadata.url))[0];
 
@@ -141,17 +177,33 @@ describe('the local stack (no services running)', () => {
     const s3 = createS3Client(config);
     const sqs = createSqsClient(config);
 
-    await s3.send(new PutObjectCommand({ Bucket: stack.buckets.processed, Key: 'resized/x.jpg/320w.webp', Body: Buffer.from('out') }));
-    await s3.send(new PutObjectCommand({ Bucket: stack.buckets.source, Key: 'after.jpg', Body: Buffer.from('in') }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: stack.buckets.processed,
+        Key: 'resized/x.jpg/320w.webp',
+        Body: Buffer.from('out'),
+      }),
+    );
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: stack.buckets.source,
+        Key: 'after.jpg',
+        Body: Buffer.from('in'),
+      }),
+    );
 
-    expect(parseImageEvents(await nextBody(sqs, stack.queues.metadata.url))[0]?.key).toBe('after.jpg');
+    expect(parseImageEvents(await nextBody(sqs, stack.queues.metadata.url))[0]?.key).toBe(
+      'after.jpg',
+    );
   });
 
   it('refuses to start on a taken port, naming the port and the flag to change it', async () => {
     const s3Port = new URL(stack.endpoints.s3).port;
 
     await expect(startLocalStack({ args: ['--s3-port', s3Port] })).rejects.toThrow(
-      new RegExp(`exited with code 1[\\s\\S]*port ${s3Port} \\(S3 \\(s3rver\\)\\) is already in use[\\s\\S]*--s3-port`),
+      new RegExp(
+        `exited with code 1[\\s\\S]*port ${s3Port} \\(S3 \\(s3rver\\)\\) is already in use[\\s\\S]*--s3-port`,
+      ),
     );
   });
 

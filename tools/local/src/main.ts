@@ -2,19 +2,18 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PortInUseError, dataPaths } from './emulators';
 import { UsageError, parseCliArgs, usage } from './cli-options';
-import { waitUntilDrained } from './drain';
+import { queueDepth, waitUntilDrained } from './drain';
 import { formatSummary, summarize } from './outcome';
-import { queueDepth } from './drain';
 import { reconcile, stagesOf } from './reconcile';
 import { uploadSamples } from './samples';
 import { servicesInRepo } from './service-handlers';
 import { formatBanner, removeStackFile, runningStackPid, writeStackFile } from './stack-file';
 import { startRuntime } from './stack-runtime';
-import type { Console, Runtime } from './stack-runtime';
+import type { Runtime, Terminal } from './stack-runtime';
 
 const REPO_ROOT = resolve(__dirname, '../../..');
 
-const terminal: Console = {
+const terminal: Terminal = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };
@@ -42,7 +41,13 @@ function firstSignal(): Promise<NodeJS.Signals> {
 async function printSummary(runtime: Runtime): Promise<void> {
   const services = [...runtime.running.keys()];
   const depths = await Promise.all(
-    services.map(async (service) => [service, await queueDepth(runtime.clients.sqs, runtime.stack.queues[service].dlqUrl)] as const),
+    services.map(
+      async (service) =>
+        [
+          service,
+          await queueDepth(runtime.clients.sqs, runtime.stack.queues[service].dlqUrl),
+        ] as const,
+    ),
   );
   terminal.out('');
   terminal.out(formatSummary(summarize(services, runtime.outcomes, Object.fromEntries(depths))));
@@ -59,7 +64,9 @@ async function run(argv: readonly string[]): Promise<number> {
   const paths = dataPaths(options.dataDir);
   const otherPid = runningStackPid(paths.stackFile);
   if (otherPid !== undefined) {
-    terminal.err(`a local stack (pid ${otherPid}) is already running on ${options.dataDir}: stop it, or use another --data-dir`);
+    terminal.err(
+      `a local stack (pid ${otherPid}) is already running on ${options.dataDir}: stop it, or use another --data-dir`,
+    );
     return 1;
   }
   const firstRun = !existsSync(paths.sequencers);
@@ -68,43 +75,70 @@ async function run(argv: readonly string[]): Promise<number> {
 
   const stopped = firstSignal();
   const runtime = await startRuntime(options, services, paths, REPO_ROOT, terminal);
-  const reconcileDeps = {
-    ...runtime.clients,
-    sourceBucket: runtime.stack.buckets.source,
-    table: runtime.stack.table,
-    topicArn: runtime.stack.topicArn,
-    region: runtime.stack.region,
-    sequencers: runtime.sequencers,
-  };
-  const { objects, republished } = await reconcile(reconcileDeps, stagesOf([...runtime.running.keys()]));
-  if (republished.length > 0) terminal.out(`reconcile: ${republished.length} unfinished upload(s) published again`);
-  if (firstRun && objects.length === 0 && options.samples) {
-    const uploaded = await uploadSamples(runtime.clients.s3, runtime.stack.buckets.source, join(REPO_ROOT, 'tools/samples/images'));
-    if (uploaded.length > 0) terminal.out(`first run: uploaded ${uploaded.length} sample image(s) to ${runtime.stack.buckets.source}/samples/`);
-  }
-  writeStackFile(paths.stackFile, runtime.stack);
-  terminal.out(formatBanner(runtime.stack, [...runtime.running.keys()], paths.stackFile));
-
-  let code = 0;
-  if (options.once) {
-    const drained = waitUntilDrained(
-      () => ({
-        bridgeBusy: runtime.bridge.busy(),
-        runners: [...runtime.running.values()].map((runner) => ({ busy: runner.busy, emptyPolls: runner.emptyPolls })),
-      }),
-      runtime.clients.sqs,
-      [...runtime.running.keys()].map((service) => runtime.stack.queues[service].url),
-    );
-    const signal = await Promise.race([drained.then(() => undefined), stopped]);
-    if (signal === undefined) await printSummary(runtime);
-    code = runtime.failedToLoad.length > 0 ? 1 : 0;
-  } else {
+  try {
+    await catchUp(runtime, firstRun && options.samples);
+    writeStackFile(paths.stackFile, runtime.stack);
+    const running = [...runtime.running.keys()];
+    if (options.once) {
+      terminal.out(
+        `processing until every queue is empty (services: ${running.join(', ') || 'none'})…`,
+      );
+      const signal = await Promise.race([drain(runtime).then(() => undefined), stopped]);
+      if (signal === undefined) await printSummary(runtime);
+      return runtime.failedToLoad.length > 0 ? 1 : 0;
+    }
+    terminal.out(formatBanner(runtime.stack, running, paths.stackFile));
     await stopped;
     terminal.out('stopping: finishing the batches in hand…');
+    return 0;
+  } finally {
+    await runtime.stop();
+    removeStackFile(paths.stackFile);
   }
-  await runtime.stop();
-  removeStackFile(paths.stackFile);
-  return code;
+}
+
+/**
+ * Publishes again what the last run left unfinished and, on a first run with an empty
+ * source bucket, uploads the sample images.
+ */
+async function catchUp(runtime: Runtime, samples: boolean): Promise<void> {
+  const { stack, clients } = runtime;
+  const { objects, republished } = await reconcile(
+    {
+      ...clients,
+      sourceBucket: stack.buckets.source,
+      table: stack.table,
+      topicArn: stack.topicArn,
+      region: stack.region,
+      sequencers: runtime.sequencers,
+    },
+    stagesOf([...runtime.running.keys()]),
+  );
+  if (republished.length > 0) {
+    terminal.out(`reconcile: ${republished.length} unfinished upload(s) published again`);
+  }
+  if (samples && objects.length === 0) {
+    const folder = join(REPO_ROOT, 'tools/samples/images');
+    const uploaded = await uploadSamples(clients.s3, stack.buckets.source, folder);
+    if (uploaded.length > 0) {
+      terminal.out(
+        `first run: uploaded ${uploaded.length} sample image(s) to ${stack.buckets.source}/samples/`,
+      );
+    }
+  }
+}
+
+/** Resolves once the running services' queues are empty and nothing is in flight. */
+function drain(runtime: Runtime): Promise<void> {
+  const runners = [...runtime.running.values()];
+  return waitUntilDrained(
+    () => ({
+      bridgeBusy: runtime.bridge.busy(),
+      runners: runners.map((runner) => ({ busy: runner.busy, emptyPolls: runner.emptyPolls })),
+    }),
+    runtime.clients.sqs,
+    [...runtime.running.keys()].map((service) => runtime.stack.queues[service].url),
+  );
 }
 
 run(process.argv.slice(2)).then(
@@ -113,7 +147,9 @@ run(process.argv.slice(2)).then(
     if (error instanceof UsageError || error instanceof PortInUseError) {
       terminal.err(error.message);
     } else {
-      terminal.err(`imgpipe-local failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      terminal.err(
+        `imgpipe-local failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
     process.exit(1);
   },

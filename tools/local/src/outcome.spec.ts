@@ -24,12 +24,16 @@ describe('outcomeFromStage', () => {
 
     expect(outcomeFromStage('resize', 'a.jpg', stage)).toMatchObject({
       kind: 'done',
-      fact: '2 outputs (320w webp, 640w webp), 40 KB',
+      fact: '2 outputs (webp 320–640w), 40 KB',
     });
   });
 
   it('given a rejected stage, then its reason is the outcome', () => {
-    const stage = { status: 'rejected', reason: 'the file is a PDF, not an image', code: 'not-an-image' };
+    const stage = {
+      status: 'rejected',
+      reason: 'the file is a PDF, not an image',
+      code: 'not-an-image',
+    };
 
     expect(outcomeFromStage('watermark', 'doc.jpg', stage)).toEqual({
       kind: 'rejected',
@@ -51,15 +55,20 @@ describe('outcomeFromStage', () => {
 
 describe('formatOutcome', () => {
   it('puts service, outcome, key and detail on one line', () => {
-    expect(formatOutcome({ kind: 'done', service: 'resize', key: 'my photos/café.jpg', fact: '3 outputs' })).toBe(
-      'resize     done         my photos/café.jpg  3 outputs',
-    );
-    expect(formatOutcome({ kind: 'retry', service: 'metadata', key: 'a.jpg', error: 'timeout' })).toBe(
-      'metadata   will retry   a.jpg  timeout',
-    );
-    expect(formatOutcome({ kind: 'rejected', service: 'watermark', key: 'a.jpg', reason: 'too big' })).toBe(
-      'watermark  rejected     a.jpg  too big',
-    );
+    expect(
+      formatOutcome({
+        kind: 'done',
+        service: 'resize',
+        key: 'my photos/café.jpg',
+        fact: '3 outputs',
+      }),
+    ).toBe('resize     done         my photos/café.jpg  3 outputs');
+    expect(
+      formatOutcome({ kind: 'retry', service: 'metadata', key: 'a.jpg', error: 'timeout' }),
+    ).toBe('metadata   will retry   a.jpg  timeout');
+    expect(
+      formatOutcome({ kind: 'rejected', service: 'watermark', key: 'a.jpg', reason: 'too big' }),
+    ).toBe('watermark  rejected     a.jpg  too big');
   });
 });
 

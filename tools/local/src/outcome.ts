@@ -2,10 +2,30 @@ import type { ServiceName } from './cli-options';
 
 /** How one image fared in one service's batch. */
 export type ImageOutcome =
-  | { readonly kind: 'done'; readonly service: ServiceName; readonly key: string; readonly fact: string }
-  | { readonly kind: 'rejected'; readonly service: ServiceName; readonly key: string; readonly reason: string }
-  | { readonly kind: 'retry'; readonly service: ServiceName; readonly key: string; readonly error: string }
-  | { readonly kind: 'acknowledged'; readonly service: ServiceName; readonly key: string; readonly note: string };
+  | {
+      readonly kind: 'done';
+      readonly service: ServiceName;
+      readonly key: string;
+      readonly fact: string;
+    }
+  | {
+      readonly kind: 'rejected';
+      readonly service: ServiceName;
+      readonly key: string;
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'retry';
+      readonly service: ServiceName;
+      readonly key: string;
+      readonly error: string;
+    }
+  | {
+      readonly kind: 'acknowledged';
+      readonly service: ServiceName;
+      readonly key: string;
+      readonly note: string;
+    };
 
 interface OutputLike {
   readonly format?: unknown;
@@ -24,8 +44,10 @@ function factOf(stage: Record<string, unknown>): string {
   if (Array.isArray(stage['outputs'])) {
     const outputs = stage['outputs'] as OutputLike[];
     const bytes = outputs.reduce((sum, o) => sum + (typeof o.bytes === 'number' ? o.bytes : 0), 0);
-    const names = outputs.map((o) => `${String(o.width)}w ${String(o.format)}`).join(', ');
-    return `${outputs.length} output${outputs.length === 1 ? '' : 's'} (${names}), ${kilobytes(bytes)}`;
+    const formats = [...new Set(outputs.map((o) => String(o.format)))].join('+');
+    const widths = outputs.map((o) => Number(o.width)).filter(Number.isFinite);
+    const range = widths.length === 0 ? '' : ` ${Math.min(...widths)}–${Math.max(...widths)}w`;
+    return `${outputs.length} output${outputs.length === 1 ? '' : 's'} (${formats}${range}), ${kilobytes(bytes)}`;
   }
   return 'done';
 }
@@ -44,7 +66,12 @@ export function outcomeFromStage(service: ServiceName, key: string, stage: unkno
   }
   const value = stage as Record<string, unknown>;
   if (value['status'] === 'rejected') {
-    return { kind: 'rejected', service, key, reason: String(value['reason'] ?? value['code'] ?? 'no reason given') };
+    return {
+      kind: 'rejected',
+      service,
+      key,
+      reason: String(value['reason'] ?? value['code'] ?? 'no reason given'),
+    };
   }
   if (value['status'] === 'done') return { kind: 'done', service, key, fact: factOf(value) };
   return { kind: 'acknowledged', service, key, note: `stage status "${String(value['status'])}"` };
@@ -94,7 +121,8 @@ export function summarize(
 ): ServiceSummary[] {
   return services.map((service) => {
     const mine = outcomes.filter((outcome) => outcome.service === service);
-    const count = (kind: ImageOutcome['kind']) => mine.filter((outcome) => outcome.kind === kind).length;
+    const count = (kind: ImageOutcome['kind']) =>
+      mine.filter((outcome) => outcome.kind === kind).length;
     return {
       service,
       processed: count('done') + count('acknowledged'),

@@ -3,7 +3,13 @@ import type { ImageRecord } from '@imgpipe/event-schemas';
 import { needsProcessing, selectIncomplete, stagesOf } from './reconcile';
 
 const done = { status: 'done', sequencer: '01', updatedAt: '2026-01-01T00:00:00Z' };
-const rejected = { status: 'rejected', sequencer: '01', updatedAt: '2026-01-01T00:00:00Z', reason: 'not an image', code: 'not-an-image' };
+const rejected = {
+  status: 'rejected',
+  sequencer: '01',
+  updatedAt: '2026-01-01T00:00:00Z',
+  reason: 'not an image',
+  code: 'not-an-image',
+};
 
 function record(stages: Partial<Record<'image' | 'resize' | 'watermark', object>>): ImageRecord {
   return { imageId: 'x', ...stages } as ImageRecord;

@@ -66,11 +66,18 @@ export async function listAllObjects(s3: S3Client, bucket: string): Promise<List
   let token: string | undefined;
   do {
     const page = await s3.send(
-      new ListObjectsV2Command({ Bucket: bucket, ...(token === undefined ? {} : { ContinuationToken: token }) }),
+      new ListObjectsV2Command({
+        Bucket: bucket,
+        ...(token === undefined ? {} : { ContinuationToken: token }),
+      }),
     );
     for (const item of page.Contents ?? []) {
       if (item.Key === undefined) continue;
-      objects.push({ key: item.Key, size: item.Size ?? 0, eTag: (item.ETag ?? '').replace(/"/g, '') });
+      objects.push({
+        key: item.Key,
+        size: item.Size ?? 0,
+        eTag: (item.ETag ?? '').replace(/"/g, ''),
+      });
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token !== undefined);

@@ -48,9 +48,13 @@ async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {
 }
 
 async function ensureQueue(sqs: SQSClient, name: string, attributes: Record<string, string>) {
-  const { QueueUrl: url } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+  const { QueueUrl: url } = await sqs.send(
+    new CreateQueueCommand({ QueueName: name, Attributes: attributes }),
+  );
   if (!url) throw new Error(`CreateQueue returned no URL for ${name}`);
-  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }),
+  );
   const arn = Attributes?.QueueArn;
   if (!arn) throw new Error(`queue ${name} has no QueueArn`);
   return { url, arn };
@@ -103,7 +107,9 @@ export async function ensureResources(
   await ensureBucket(clients.s3, RESOURCE_NAMES.sourceBucket);
   await ensureBucket(clients.s3, RESOURCE_NAMES.processedBucket);
   await ensureTable(clients.dynamodb, RESOURCE_NAMES.table);
-  const { TopicArn: topicArn } = await clients.sns.send(new CreateTopicCommand({ Name: RESOURCE_NAMES.topic }));
+  const { TopicArn: topicArn } = await clients.sns.send(
+    new CreateTopicCommand({ Name: RESOURCE_NAMES.topic }),
+  );
   if (!topicArn) throw new Error('CreateTopic returned no TopicArn');
 
   const queues = {} as Record<ServiceName, QueuePair>;
@@ -114,7 +120,10 @@ export async function ensureResources(
     const queue = await ensureQueue(clients.sqs, RESOURCE_NAMES.queue(service), {
       VisibilityTimeout: String(settings.visibilityTimeoutSeconds),
       MessageRetentionPeriod: String(4 * 24 * 3600),
-      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: settings.maxReceiveCount }),
+      RedrivePolicy: JSON.stringify({
+        deadLetterTargetArn: dlq.arn,
+        maxReceiveCount: settings.maxReceiveCount,
+      }),
     });
     await clients.sns.send(
       new SubscribeCommand({

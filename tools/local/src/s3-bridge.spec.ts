@@ -21,7 +21,11 @@ function s3rverEvent(
 
 describe('createdObjectsOf', () => {
   it('given a put to the source bucket, then its facts come through with the key as stored', () => {
-    const event = s3rverEvent('ObjectCreated:Put', 'imgpipe-source', { key: 'my photos/café + tea.jpg', size: 12, eTag: 'abc' });
+    const event = s3rverEvent('ObjectCreated:Put', 'imgpipe-source', {
+      key: 'my photos/café + tea.jpg',
+      size: 12,
+      eTag: 'abc',
+    });
 
     expect(createdObjectsOf(event, 'imgpipe-source')).toEqual([
       {
@@ -37,20 +41,39 @@ describe('createdObjectsOf', () => {
   });
 
   it('given a copy (no eTag in s3rver’s event), then the eTag is left for a HEAD', () => {
-    const [created] = createdObjectsOf(s3rverEvent('ObjectCreated:Copy', 'imgpipe-source', { key: 'c.jpg', size: 3 }), 'imgpipe-source');
+    const [created] = createdObjectsOf(
+      s3rverEvent('ObjectCreated:Copy', 'imgpipe-source', { key: 'c.jpg', size: 3 }),
+      'imgpipe-source',
+    );
 
     expect(created).not.toHaveProperty('eTag');
     expect(created?.size).toBe(3);
   });
 
   it('given a multipart completion (ObjectCreated:Post), then it counts as an upload', () => {
-    const event = s3rverEvent('ObjectCreated:Post', 'imgpipe-source', { key: 'big.jpg', size: 10, eTag: 'e' });
+    const event = s3rverEvent('ObjectCreated:Post', 'imgpipe-source', {
+      key: 'big.jpg',
+      size: 10,
+      eTag: 'e',
+    });
 
-    expect(createdObjectsOf(event, 'imgpipe-source').map((created) => created.key)).toEqual(['big.jpg']);
+    expect(createdObjectsOf(event, 'imgpipe-source').map((created) => created.key)).toEqual([
+      'big.jpg',
+    ]);
   });
 
   it('given a write to the processed bucket or a deletion, then nothing is published', () => {
-    expect(createdObjectsOf(s3rverEvent('ObjectCreated:Put', 'imgpipe-processed', { key: 'x', size: 1, eTag: 'e' }), 'imgpipe-source')).toEqual([]);
-    expect(createdObjectsOf(s3rverEvent('ObjectRemoved:Delete', 'imgpipe-source', { key: 'x' }), 'imgpipe-source')).toEqual([]);
+    expect(
+      createdObjectsOf(
+        s3rverEvent('ObjectCreated:Put', 'imgpipe-processed', { key: 'x', size: 1, eTag: 'e' }),
+        'imgpipe-source',
+      ),
+    ).toEqual([]);
+    expect(
+      createdObjectsOf(
+        s3rverEvent('ObjectRemoved:Delete', 'imgpipe-source', { key: 'x' }),
+        'imgpipe-source',
+      ),
+    ).toEqual([]);
   });
 });

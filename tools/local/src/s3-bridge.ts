@@ -32,7 +32,8 @@ export type CreatedObject = Omit<ObjectEventFacts, 'sequencer'>;
  */
 export function createdObjectsOf(event: S3rverEvent, sourceBucket: string): CreatedObject[] {
   return event.Records.filter(
-    (record) => record.eventName.startsWith('ObjectCreated:') && record.s3.bucket.name === sourceBucket,
+    (record) =>
+      record.eventName.startsWith('ObjectCreated:') && record.s3.bucket.name === sourceBucket,
   ).map((record) => {
     const { key, size, eTag } = record.s3.object;
     const requestId = record.responseElements?.['x-amz-request-id'];
@@ -54,7 +55,11 @@ export function createdObjectsOf(event: S3rverEvent, sourceBucket: string): Crea
  * @example
  * await publishObjectCreated(sns, topicArn, { bucket, key, sequencer, size, eTag, region });
  */
-export async function publishObjectCreated(sns: SNSClient, topicArn: string, facts: ObjectEventFacts): Promise<void> {
+export async function publishObjectCreated(
+  sns: SNSClient,
+  topicArn: string,
+  facts: ObjectEventFacts,
+): Promise<void> {
   await sns.send(
     new PublishCommand({
       TopicArn: topicArn,
@@ -99,7 +104,9 @@ export function createBridge(deps: BridgeDeps): Bridge {
   async function publish(created: CreatedObject, sequencer: string): Promise<void> {
     let { size, eTag } = created;
     if (size === undefined || eTag === undefined) {
-      const head = await deps.s3.send(new HeadObjectCommand({ Bucket: created.bucket, Key: created.key }));
+      const head = await deps.s3.send(
+        new HeadObjectCommand({ Bucket: created.bucket, Key: created.key }),
+      );
       size = head.ContentLength ?? 0;
       eTag = (head.ETag ?? '').replace(/"/g, '');
     }

@@ -35,7 +35,11 @@ export function contentTypeOf(file: string): string {
  * @example
  * await uploadSamples(s3, 'imgpipe-source', join(repoRoot, 'tools/samples/images'));
  */
-export async function uploadSamples(s3: S3Client, bucket: string, folder: string): Promise<string[]> {
+export async function uploadSamples(
+  s3: S3Client,
+  bucket: string,
+  folder: string,
+): Promise<string[]> {
   if (!existsSync(folder)) return [];
   const files = readdirSync(folder)
     .filter((name) => !name.startsWith('.') && statSync(join(folder, name)).isFile())

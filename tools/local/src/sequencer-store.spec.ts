@@ -2,7 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareSequencers } from '@imgpipe/event-schemas';
-import { EMPTY_SEQUENCER_STATE, SequencerStore, assignSequencer, nextSequencer } from './sequencer-store';
+import {
+  EMPTY_SEQUENCER_STATE,
+  SequencerStore,
+  assignSequencer,
+  nextSequencer,
+} from './sequencer-store';
 
 describe('nextSequencer', () => {
   it('given a clock ahead of the last sequencer, then the clock decides', () => {
@@ -49,12 +54,19 @@ describe('SequencerStore', () => {
 
     const reopened = SequencerStore.open(file, clock);
 
-    expect([first, other, second]).toEqual(['0000000003E80000', '0000000003E80001', '0000000003E80002']);
+    expect([first, other, second]).toEqual([
+      '0000000003E80000',
+      '0000000003E80001',
+      '0000000003E80002',
+    ]);
     expect(reopened.current('photos/café.jpg')).toBe(second);
     expect(reopened.current('b.png')).toBe(other);
     expect(reopened.current('never-uploaded.jpg')).toBeUndefined();
     expect(reopened.current('__proto__')).toBeUndefined();
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ last: second, keys: { 'photos/café.jpg': second, 'b.png': other } });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      last: second,
+      keys: { 'photos/café.jpg': second, 'b.png': other },
+    });
   });
 
   it('given a reopened store and a stopped clock, when a key is uploaded again, then its sequencer is still newer', () => {

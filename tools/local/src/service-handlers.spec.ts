@@ -17,7 +17,9 @@ describe('chooseServices', () => {
 
   it('given a requested service without a handler, then a usage error names its file', () => {
     expect(() => chooseServices(['resize', 'metadata'], onlyMetadata)).toThrow(UsageError);
-    expect(() => chooseServices(['resize'], onlyMetadata)).toThrow('apps/resize-service/src/handler.ts');
+    expect(() => chooseServices(['resize'], onlyMetadata)).toThrow(
+      'apps/resize-service/src/handler.ts',
+    );
   });
 });
 
@@ -31,7 +33,12 @@ describe('serviceEnv', () => {
   const stack = {
     region: 'us-east-1',
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    endpoints: { s3: 'http://127.0.0.1:1', sns: 'http://127.0.0.1:2', sqs: 'http://127.0.0.1:2', dynamodb: 'http://127.0.0.1:3' },
+    endpoints: {
+      s3: 'http://127.0.0.1:1',
+      sns: 'http://127.0.0.1:2',
+      sqs: 'http://127.0.0.1:2',
+      dynamodb: 'http://127.0.0.1:3',
+    },
     buckets: { source: 'imgpipe-source', processed: 'imgpipe-processed' },
     table: 'imgpipe-images',
   } as StackDescription;
@@ -43,7 +50,7 @@ describe('serviceEnv', () => {
       PROCESSED_BUCKET: 'imgpipe-processed',
       IMAGE_TABLE: 'imgpipe-images',
       POWERTOOLS_SERVICE_NAME: 'resize-service',
-      POWERTOOLS_LOG_LEVEL: 'WARN',
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
       POWERTOOLS_METRICS_DISABLED: 'true',
     });
   });

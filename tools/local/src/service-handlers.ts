@@ -48,24 +48,32 @@ export function chooseServices(
  * @example
  * const services = servicesInRepo(repoRoot, options.services);
  */
-export function servicesInRepo(repoRoot: string, requested: readonly ServiceName[] | undefined): ServiceName[] {
+export function servicesInRepo(
+  repoRoot: string,
+  requested: readonly ServiceName[] | undefined,
+): ServiceName[] {
   return chooseServices(requested, (service) => existsSync(handlerFile(repoRoot, service)));
 }
 
 /**
  * The environment a service's handler gets: the stack's endpoints and names (the same
- * variable names as on AWS) plus Powertools settings. Logs stay at WARN and metrics off
- * unless `verbose`, so the console shows one line per image rather than JSON blobs.
+ * variable names as on AWS) plus Powertools settings. Unless `verbose`, logs show errors
+ * only (a rejection already has its own line) and metrics are off, so the console shows one
+ * line per image rather than JSON blobs.
  *
  * @example
  * Object.assign(process.env, serviceEnv(stack, 'resize', false));
  */
-export function serviceEnv(stack: StackDescription, service: ServiceName, verbose: boolean): Record<string, string> {
+export function serviceEnv(
+  stack: StackDescription,
+  service: ServiceName,
+  verbose: boolean,
+): Record<string, string> {
   return {
     ...handlerEnvFromStack(stack),
     POWERTOOLS_SERVICE_NAME: `${service}-service`,
     POWERTOOLS_METRICS_NAMESPACE: 'imgpipe',
-    POWERTOOLS_LOG_LEVEL: verbose ? 'INFO' : 'WARN',
+    POWERTOOLS_LOG_LEVEL: verbose ? 'INFO' : 'ERROR',
     POWERTOOLS_METRICS_DISABLED: verbose ? 'false' : 'true',
     // There is no X-Ray daemon locally.
     POWERTOOLS_TRACE_ENABLED: 'false',
@@ -87,8 +95,12 @@ export async function loadHandler(
 ): Promise<SqsHandler> {
   Object.assign(process.env, env);
   const file = handlerFile(repoRoot, service);
-  const loaded = (await import(pathToFileURL(file).href)) as { handler?: unknown; default?: { handler?: unknown } };
+  const loaded = (await import(pathToFileURL(file).href)) as {
+    handler?: unknown;
+    default?: { handler?: unknown };
+  };
   const handler = loaded.handler ?? loaded.default?.handler;
-  if (typeof handler !== 'function') throw new Error(`${file} does not export a function named handler`);
+  if (typeof handler !== 'function')
+    throw new Error(`${file} does not export a function named handler`);
   return handler as SqsHandler;
 }

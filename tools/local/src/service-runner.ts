@@ -96,7 +96,9 @@ export class ServiceRunner {
         messages = out.Messages ?? [];
       } catch (error) {
         if (this.stopping) return;
-        this.deps.warn(`${this.deps.service}: receiving from ${this.deps.queue.name} failed: ${String(error)}`);
+        this.deps.warn(
+          `${this.deps.service}: receiving from ${this.deps.queue.name} failed: ${String(error)}`,
+        );
         await new Promise((resolve) => setTimeout(resolve, 1000));
         continue;
       }
@@ -134,15 +136,20 @@ export class ServiceRunner {
       await deps.sqs.send(
         new DeleteMessageBatchCommand({
           QueueUrl: deps.queue.url,
-          Entries: settlement.succeeded.map((record, i) => ({ Id: String(i), ReceiptHandle: record.receiptHandle })),
+          Entries: settlement.succeeded.map((record, i) => ({
+            Id: String(i),
+            ReceiptHandle: record.receiptHandle,
+          })),
         }),
       );
     }
     for (const record of settlement.failed) {
       const receives = Number(record.attributes.ApproximateReceiveCount);
-      const next = receives >= deps.maxReceiveCount ? 'next: DLQ' : 'retry after the visibility timeout';
+      const next =
+        receives >= deps.maxReceiveCount ? 'next: DLQ' : 'retry after the visibility timeout';
       const error = `${settlement.batchError ?? 'reported in batchItemFailures'} (receive ${receives} of ${deps.maxReceiveCount}, ${next})`;
-      for (const key of keysOf(record)) deps.report({ kind: 'retry', service: deps.service, key, error });
+      for (const key of keysOf(record))
+        deps.report({ kind: 'retry', service: deps.service, key, error });
     }
     for (const record of settlement.succeeded) {
       for (const key of keysOf(record)) deps.report(await this.outcomeOf(key));

@@ -50,7 +50,11 @@ export function removeStackFile(file: string): void {
  * @example
  * console.log(formatBanner(stack, ['metadata'], '.imgpipe/stack.json'));
  */
-export function formatBanner(stack: StackDescription, services: readonly ServiceName[], stackFile: string): string {
+export function formatBanner(
+  stack: StackDescription,
+  services: readonly ServiceName[],
+  stackFile: string,
+): string {
   const { endpoints, credentials, buckets } = stack;
   return [
     'imgpipe local stack is up',

@@ -1,5 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createDynamoDbDocumentClient, createS3Client, createSnsClient, createSqsClient } from '@imgpipe/aws';
+import {
+  createDynamoDbDocumentClient,
+  createS3Client,
+  createSnsClient,
+  createSqsClient,
+} from '@imgpipe/aws';
 import type { AwsClientConfig, StackDescription } from '@imgpipe/aws';
 import type { LocalOptions, ServiceName } from './cli-options';
 import { formatOutcome } from './outcome';
@@ -18,7 +23,7 @@ export const REGION = 'us-east-1';
 export const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 
 /** Where the stack writes what it has to say. */
-export interface Console {
+export interface Terminal {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
 }
@@ -53,14 +58,14 @@ async function stopAll(stops: Array<() => Promise<void>>): Promise<void> {
  * started is stopped before the error is rethrown.
  *
  * @example
- * const runtime = await startRuntime(options, ['metadata'], dataPaths(options.dataDir), repoRoot, console);
+ * const runtime = await startRuntime(options, ['metadata'], dataPaths(options.dataDir), repoRoot, terminal);
  */
 export async function startRuntime(
   options: LocalOptions,
   services: readonly ServiceName[],
   paths: ReturnType<typeof dataPaths>,
   repoRoot: string,
-  console: Console,
+  terminal: Terminal,
 ): Promise<Runtime> {
   const stops: Array<() => Promise<void>> = [];
   try {
@@ -73,7 +78,12 @@ export async function startRuntime(
 
     const config: AwsClientConfig = {
       region: REGION,
-      endpoints: { s3: s3.endpoint, sns: sqs.endpoint, sqs: sqs.endpoint, dynamodb: dynamodb.endpoint },
+      endpoints: {
+        s3: s3.endpoint,
+        sns: sqs.endpoint,
+        sqs: sqs.endpoint,
+        dynamodb: dynamodb.endpoint,
+      },
       credentials: { ...CREDENTIALS },
     };
     const clients = {
@@ -85,15 +95,27 @@ export async function startRuntime(
     const resources = await ensureResources(
       {
         ...clients,
-        dynamodb: new DynamoDBClient({ region: REGION, endpoint: dynamodb.endpoint, credentials: { ...CREDENTIALS } }),
+        dynamodb: new DynamoDBClient({
+          region: REGION,
+          endpoint: dynamodb.endpoint,
+          credentials: { ...CREDENTIALS },
+        }),
       },
       options,
     );
     const stack: StackDescription = {
       region: REGION,
       // Not a spread: the SDK marks the credentials object it was given with a `$source` field.
-      credentials: { accessKeyId: CREDENTIALS.accessKeyId, secretAccessKey: CREDENTIALS.secretAccessKey },
-      endpoints: { s3: s3.endpoint, sns: sqs.endpoint, sqs: sqs.endpoint, dynamodb: dynamodb.endpoint },
+      credentials: {
+        accessKeyId: CREDENTIALS.accessKeyId,
+        secretAccessKey: CREDENTIALS.secretAccessKey,
+      },
+      endpoints: {
+        s3: s3.endpoint,
+        sns: sqs.endpoint,
+        sqs: sqs.endpoint,
+        dynamodb: dynamodb.endpoint,
+      },
       ...resources,
       dataDir: options.dataDir,
       pid: process.pid,
@@ -109,9 +131,13 @@ export async function startRuntime(
       region: REGION,
       sequencers,
       onPublished: (facts) => {
-        if (options.verbose) console.out(`${'s3'.padEnd(10)} ${'uploaded'.padEnd(12)} ${facts.key}  (sequencer ${facts.sequencer})`);
+        if (options.verbose)
+          terminal.out(
+            `${'s3'.padEnd(10)} ${'uploaded'.padEnd(12)} ${facts.key}  (sequencer ${facts.sequencer})`,
+          );
       },
-      onError: (key, error) => console.err(`bridge: could not publish the notification for ${key}: ${String(error)}`),
+      onError: (key, error) =>
+        terminal.err(`bridge: could not publish the notification for ${key}: ${String(error)}`),
     });
     s3.s3rver.on('event', bridge.handle);
     stops.push(() => bridge.idle());
@@ -125,7 +151,9 @@ export async function startRuntime(
         handler = await loadHandler(repoRoot, service, serviceEnv(stack, service, options.verbose));
       } catch (error) {
         failedToLoad.push(service);
-        console.err(`${service}: its handler did not load, so it is not running: ${String(error)}`);
+        terminal.err(
+          `${service}: its handler did not load, so it is not running: ${String(error)}`,
+        );
         continue;
       }
       const runner = new ServiceRunner({
@@ -144,9 +172,9 @@ export async function startRuntime(
         timeoutMs: Math.round((options.visibilityTimeoutSeconds * 1000) / 6),
         report: (outcome) => {
           outcomes.push(outcome);
-          console.out(formatOutcome(outcome));
+          terminal.out(formatOutcome(outcome));
         },
-        warn: console.err,
+        warn: terminal.err,
       });
       running.set(service, runner);
       runner.start();
