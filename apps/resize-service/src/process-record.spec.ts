@@ -1,0 +1,137 @@
+import { InMemoryImageRecords, InMemoryObjectStore } from '@imgpipe/aws';
+import type { ImageEvent } from '@imgpipe/event-schemas';
+import { DEFAULT_IMAGE_LIMITS, OUTPUT_CACHE_CONTROL } from '@imgpipe/imaging';
+import { jpeg, textAsJpeg } from '@imgpipe/testing';
+import sharp from 'sharp';
+import type { ResizeDeps } from './process-record';
+import { resizeRecord } from './process-record';
+import { DEFAULT_RESIZE_SPEC } from './resize';
+
+const SOURCE = 'uploads';
+const PROCESSED = 'processed';
+const KEY = 'ana/my photo+1 é.jpg';
+
+function eventFor(key: string, sequencer = '0000000000000000A1'): ImageEvent {
+  return {
+    imageId: key,
+    bucket: SOURCE,
+    key,
+    size: undefined,
+    eTag: undefined,
+    sequencer,
+    eventName: 'ObjectCreated:Put',
+    eventTime: '2026-01-01T00:00:00.000Z',
+    requestId: 'REQ1',
+  };
+}
+
+function setUp(overrides: Partial<ResizeDeps> = {}) {
+  const store = new InMemoryObjectStore();
+  const records = new InMemoryImageRecords();
+  const ticks = [0, 40, 80, 120];
+  const deps: ResizeDeps = {
+    store,
+    records,
+    processedBucket: PROCESSED,
+    limits: DEFAULT_IMAGE_LIMITS,
+    spec: { ...DEFAULT_RESIZE_SPEC, widths: [48, 24], thumbnailSize: 16 },
+    cacheControl: OUTPUT_CACHE_CONTROL,
+    now: () => new Date(Date.UTC(2026, 0, 1) + (ticks.shift() ?? 200)),
+    ...overrides,
+  };
+  return { store, records, deps };
+}
+
+describe('resizeRecord', () => {
+  it('given a JPEG upload, when processed, then each rendition is stored with its type and recorded with its size', async () => {
+    const { store, records, deps } = setUp();
+    store.seed(SOURCE, KEY, await jpeg({ width: 64, height: 48 }), { contentType: 'image/jpeg' });
+
+    const outcome = await resizeRecord(eventFor(KEY), deps);
+
+    const stage = (await records.get(KEY))?.resize;
+    if (stage?.status !== 'done') throw new Error(`resize stage is ${JSON.stringify(stage)}`);
+    expect(stage.durationMs).toBe(40);
+    expect(stage.outputs.map((o) => [o.key, o.format, o.width, o.height])).toEqual([
+      [`resized/${KEY}/48w.webp`, 'webp', 48, 36],
+      [`resized/${KEY}/48w.jpg`, 'jpeg', 48, 36],
+      [`resized/${KEY}/24w.webp`, 'webp', 24, 18],
+      [`resized/${KEY}/24w.jpg`, 'jpeg', 24, 18],
+      [`resized/${KEY}/thumb-16.webp`, 'webp', 16, 16],
+      [`resized/${KEY}/thumb-16.jpg`, 'jpeg', 16, 16],
+    ]);
+    for (const file of stage.outputs) {
+      const stored = store.objects.get(`${PROCESSED}/${file.key}`);
+      const meta = await sharp(stored?.body).metadata();
+      expect([stored?.head.contentType, stored?.body.length, meta.width, meta.height]).toEqual([
+        file.format === 'webp' ? 'image/webp' : 'image/jpeg',
+        file.bytes,
+        file.width,
+        file.height,
+      ]);
+    }
+    expect(outcome).toMatchObject({
+      status: 'done',
+      bytesOut: stage.outputs.reduce((sum, o) => sum + o.bytes, 0),
+    });
+  });
+
+  it('given an object over the byte limit, when processed, then it is rejected without a download', async () => {
+    const { store, records, deps } = setUp({ limits: { ...DEFAULT_IMAGE_LIMITS, maxBytes: 100 } });
+    store.seed(SOURCE, KEY, await jpeg({ width: 64, height: 48 }));
+
+    const outcome = await resizeRecord(eventFor(KEY), deps);
+
+    expect(store.reads).toEqual([]);
+    expect(outcome).toMatchObject({ status: 'rejected', code: 'too-large' });
+    expect((await records.get(KEY))?.resize).toMatchObject({
+      status: 'rejected',
+      code: 'too-large',
+    });
+  });
+
+  it('given text uploaded as .jpg, when processed, then the stage is rejected with a readable reason and nothing is stored', async () => {
+    const { store, records, deps } = setUp();
+    store.seed(SOURCE, 'notes.jpg', textAsJpeg(), { contentType: 'image/jpeg' });
+
+    await resizeRecord(eventFor('notes.jpg'), deps);
+
+    expect((await records.get('notes.jpg'))?.resize).toMatchObject({
+      status: 'rejected',
+      code: 'not-an-image',
+      reason: 'bytes are not an image (looks like text)',
+    });
+    expect([...store.objects.keys()]).toEqual([`${SOURCE}/notes.jpg`]);
+  });
+
+  it('given an object deleted before processing, when processed, then the stage is rejected as source-missing', async () => {
+    const { records, deps } = setUp();
+
+    const outcome = await resizeRecord(eventFor('gone.jpg'), deps);
+
+    expect(outcome).toMatchObject({ status: 'rejected', code: 'source-missing' });
+    expect((await records.get('gone.jpg'))?.resize?.status).toBe('rejected');
+  });
+
+  it('given the same event delivered twice, when processed again, then nothing is downloaded or rewritten', async () => {
+    const { store, records, deps } = setUp();
+    store.seed(SOURCE, KEY, await jpeg({ width: 64, height: 48 }));
+    await resizeRecord(eventFor(KEY), deps);
+    const first = await records.get(KEY);
+
+    const outcome = await resizeRecord(eventFor(KEY), deps);
+
+    expect(outcome).toEqual({ status: 'duplicate' });
+    expect(store.reads).toHaveLength(1);
+    expect(await records.get(KEY)).toEqual(first);
+  });
+
+  it('given an upload that fails for a transient reason, when processed, then the error is thrown for a retry and nothing is recorded', async () => {
+    const { store, records, deps } = setUp();
+    store.seed(SOURCE, KEY, await jpeg({ width: 64, height: 48 }));
+    store.put = () => Promise.reject(new Error('SlowDown: please reduce your request rate'));
+
+    await expect(resizeRecord(eventFor(KEY), deps)).rejects.toThrow('SlowDown');
+    expect(await records.get(KEY)).toBeUndefined();
+  });
+});

@@ -1,0 +1,82 @@
+import { heightAtWidth, planRenditions, resolveFormats } from './resize-plan';
+
+const DEFAULTS = {
+  widths: [1600, 800, 320],
+  thumbnailSize: 200,
+  formats: ['webp', 'original'],
+} as const;
+const photo = (width: number, height: number) => ({ width, height, hasAlpha: false });
+
+describe('planRenditions', () => {
+  it('given a 4000×3000 photo, when planned, then every width keeps the 4:3 aspect, widest first', () => {
+    const plan = planRenditions(photo(4000, 3000), DEFAULTS);
+
+    expect(plan.sizes).toEqual([
+      { name: '1600w', width: 1600, height: 1200 },
+      { name: '800w', width: 800, height: 600 },
+      { name: '320w', width: 320, height: 240 },
+    ]);
+    expect(plan.thumbnail).toEqual({ name: 'thumb-200', width: 200, height: 200 });
+    expect(plan.skippedWidths).toEqual([]);
+  });
+
+  it('given a 500 px wide source, when planned, then wider sizes are skipped and the source width is kept once', () => {
+    const plan = planRenditions(photo(500, 400), DEFAULTS);
+
+    expect(plan.sizes.map((size) => [size.name, size.width, size.height])).toEqual([
+      ['500w', 500, 400],
+      ['320w', 320, 256],
+    ]);
+    expect(plan.skippedWidths).toEqual([1600, 800]);
+  });
+
+  it('given a source exactly as wide as a configured width, when planned, then that width appears once', () => {
+    const plan = planRenditions(photo(800, 600), DEFAULTS);
+
+    expect(plan.sizes.map((size) => size.width)).toEqual([800, 320]);
+  });
+
+  it('given a 1×1 image, when planned, then it gets one 1×1 size and a 1×1 thumbnail', () => {
+    const plan = planRenditions(photo(1, 1), DEFAULTS);
+
+    expect(plan.sizes).toEqual([{ name: '1w', width: 1, height: 1 }]);
+    expect(plan.thumbnail).toEqual({ name: 'thumb-200', width: 1, height: 1 });
+  });
+
+  it('given a thin panorama, when planned, then heights never reach 0 and the thumbnail is its shorter side', () => {
+    const plan = planRenditions(photo(20000, 10), DEFAULTS);
+
+    expect(plan.sizes.map((size) => size.height)).toEqual([1, 1, 1]);
+    expect(plan.thumbnail).toMatchObject({ width: 10, height: 10 });
+  });
+
+  it('given unordered duplicate widths and no thumbnail, when planned, then sizes are unique and descending', () => {
+    const plan = planRenditions(photo(2000, 1000), {
+      ...DEFAULTS,
+      widths: [320, 1600, 320],
+      thumbnailSize: 0,
+    });
+
+    expect(plan.sizes.map((size) => size.width)).toEqual([1600, 320]);
+    expect(plan.thumbnail).toBeUndefined();
+  });
+});
+
+describe('resolveFormats', () => {
+  it('given a source with alpha, when original is asked for, then the fallback is PNG', () => {
+    expect(resolveFormats(['webp', 'original'], { hasAlpha: true })).toEqual(['webp', 'png']);
+  });
+
+  it('given an opaque photo, when original and jpeg are both asked for, then JPEG appears once', () => {
+    expect(resolveFormats(['original', 'jpeg', 'avif'], { hasAlpha: false })).toEqual([
+      'jpeg',
+      'avif',
+    ]);
+  });
+});
+
+describe('heightAtWidth', () => {
+  it('given a 3:2 source, when scaled to 320 wide, then the height rounds to the nearest pixel', () => {
+    expect(heightAtWidth({ width: 3000, height: 2000 }, 320)).toBe(213);
+  });
+});
