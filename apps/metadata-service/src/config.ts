@@ -22,7 +22,7 @@ const envSchema = z.object({
 export function loadMetadataConfig(env: NodeJS.ProcessEnv): MetadataConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new Error(`metadata-service configuration: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    throw new Error(`metadata-service configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   return { tableName: parsed.data.IMAGE_TABLE, limits: limitsFromEnv(env) };
 }
