@@ -1,7 +1,7 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { IMAGE_SERVICES } from './config/image-services';
 import { ssmNames } from './config/names';
-import { buildTestApp, TEST_STAGE } from './test-app';
+import { present, synthTemplates, TEST_STAGE } from './test-app';
 import { logicalIdOf, ssmParameterRef } from './template-queries';
 
 /**
@@ -13,9 +13,9 @@ describe('the pipeline wiring across stacks', () => {
   let services: Template[];
 
   beforeAll(() => {
-    const { stacks } = buildTestApp();
-    platform = Template.fromStack(stacks.platform!);
-    services = stacks.services.map((stack) => Template.fromStack(stack));
+    const templates = synthTemplates();
+    platform = present(templates.platform, 'platform template');
+    services = [...templates.services.values()];
   });
 
   it('given an upload, then bucket → topic → three queues with DLQs → three mappings with ReportBatchItemFailures', () => {

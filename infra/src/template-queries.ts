@@ -1,39 +1,47 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 
+type Json = Record<string, unknown>;
+
+function isJson(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function onlyOne<T>(items: readonly T[], what: string): T {
+  const [first] = items;
+  if (items.length !== 1 || first === undefined) throw new Error(`expected one ${what}, found ${items.length}`);
+  return first;
+}
+
 /** A `{ Ref }` to the SSM-backed CloudFormation parameter that reads `parameterName`. */
 export function ssmParameterRef(template: Template, parameterName: string): { Ref: string } {
-  const matches = Object.entries(template.findParameters('*', { Default: parameterName }));
-  if (matches.length !== 1) {
-    throw new Error(`expected one parameter reading ${parameterName}, found ${matches.length}`);
-  }
-  return { Ref: matches[0]![0] };
+  const ids = Object.keys(template.findParameters('*', { Default: parameterName }));
+  return { Ref: onlyOne(ids, `parameter reading ${parameterName}`) };
 }
 
 /** The logical ID of the only resource of `type` matching `props`. */
 export function logicalIdOf(template: Template, type: string, props: object = {}): string {
-  const ids = Object.keys(template.findResources(type, props));
-  if (ids.length !== 1) throw new Error(`expected one ${type}, found ${ids.length}`);
-  return ids[0]!;
+  return onlyOne(Object.keys(template.findResources(type, props)), type);
 }
 
-interface PolicyStatementJson {
-  readonly Effect: string;
-  readonly Action: string | string[];
-  readonly Resource: unknown;
+/** The `Properties` of a resource found by logical ID. */
+export function propertiesOf(template: Template, type: string, logicalId: string): Json {
+  const properties = template.findResources(type)[logicalId]?.['Properties'];
+  if (!isJson(properties)) throw new Error(`no ${type} ${logicalId}`);
+  return properties;
 }
 
 /** Every Allow statement of the inline policies attached to a role, actions as arrays. */
 export function allowStatementsOfRole(template: Template, roleLogicalId: string) {
-  const policies = template.findResources('AWS::IAM::Policy', {
-    Properties: { Roles: [{ Ref: roleLogicalId }] },
-  });
+  const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleLogicalId }] } });
   return Object.values(policies)
-    .flatMap((policy) => policy['Properties'].PolicyDocument.Statement as PolicyStatementJson[])
-    .filter((statement) => statement.Effect === 'Allow')
-    .map((statement) => ({
-      actions: [statement.Action].flat(),
-      resource: statement.Resource,
-    }));
+    .flatMap((policy) => policy['Properties'].PolicyDocument.Statement as Json[])
+    .filter((statement) => statement['Effect'] === 'Allow')
+    .map((statement) => ({ actions: [statement['Action']].flat(), resource: statement['Resource'] }));
+}
+
+export interface DashboardWidget {
+  readonly type: string;
+  readonly properties?: { readonly title?: string; readonly markdown?: string; readonly metrics?: unknown[] };
 }
 
 /**
@@ -41,27 +49,32 @@ export function allowStatementsOfRole(template: Template, roleLogicalId: string)
  * they are evaluated here with each `Ref` standing in as `<Name>` (colons dropped, so ARN
  * splitting still finds the right field), then the JSON is parsed.
  */
-export function dashboardWidgets(template: Template): Array<Record<string, any>> {
-  const dashboards = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
-  if (dashboards.length !== 1) throw new Error(`expected one dashboard, found ${dashboards.length}`);
-  return JSON.parse(evaluate(dashboards[0]!['Properties'].DashboardBody) as string).widgets;
+export function dashboardWidgets(template: Template): DashboardWidget[] {
+  const dashboard = onlyOne(Object.values(template.findResources('AWS::CloudWatch::Dashboard')), 'dashboard');
+  return (JSON.parse(String(evaluate(dashboard['Properties'].DashboardBody))) as { widgets: DashboardWidget[] }).widgets;
 }
 
-function evaluate(node: any): unknown {
-  if (typeof node === 'string' || typeof node === 'number') return node;
+function evaluate(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(evaluate);
-  if ('Ref' in node) return `<${String(node.Ref).replace(/:/g, '')}>`;
-  if ('Fn::Join' in node) {
-    const [delimiter, parts] = node['Fn::Join'];
-    return (evaluate(parts) as string[]).join(delimiter);
+  if (!isJson(node)) return node;
+  const [[fn, args]] = Object.entries(node) as [[string, unknown]];
+  const list = (value: unknown) => evaluate(value) as unknown[];
+  switch (fn) {
+    case 'Ref':
+      return `<${String(args).replace(/:/g, '')}>`;
+    case 'Fn::Join': {
+      const [delimiter, parts] = args as [string, unknown];
+      return list(parts).join(delimiter);
+    }
+    case 'Fn::Split': {
+      const [delimiter, source] = args as [string, unknown];
+      return String(evaluate(source)).split(delimiter);
+    }
+    case 'Fn::Select': {
+      const [index, source] = args as [number, unknown];
+      return list(source)[index];
+    }
+    default:
+      throw new Error(`cannot evaluate ${JSON.stringify(node)}`);
   }
-  if ('Fn::Split' in node) {
-    const [delimiter, source] = node['Fn::Split'];
-    return (evaluate(source) as string).split(delimiter);
-  }
-  if ('Fn::Select' in node) {
-    const [index, list] = node['Fn::Select'];
-    return (evaluate(list) as unknown[])[index];
-  }
-  throw new Error(`cannot evaluate ${JSON.stringify(node)}`);
 }

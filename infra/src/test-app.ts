@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { Code } from 'aws-cdk-lib/aws-lambda';
 import type { ImgpipeAppOptions, ImgpipeStacks } from './imgpipe-app';
 import { addImgpipeStacks } from './imgpipe-app';
@@ -10,12 +11,11 @@ import { addImgpipeStacks } from './imgpipe-app';
 export const TEST_STAGE = 'test';
 
 /**
- * Builds the whole app once for a spec file, with a placeholder handler folder instead of
- * the packaged services, so tests need no build.
+ * Builds the app for a spec file with a placeholder handler folder instead of the packaged
+ * services, so tests need no build. Call it once per file (in `beforeAll`): synths are slow.
  *
  * @example
- * const { app, stacks } = buildTestApp();
- * Template.fromStack(stacks.platform!);
+ * const { app, stacks } = buildTestApp({ only: ['resize-service'] });
  */
 export function buildTestApp(options: Partial<ImgpipeAppOptions> = {}): { app: App; stacks: ImgpipeStacks } {
   const codeDir = mkdtempSync(path.join(tmpdir(), 'imgpipe-infra-code-'));
@@ -27,4 +27,33 @@ export function buildTestApp(options: Partial<ImgpipeAppOptions> = {}): { app: A
     ...options,
   });
   return { app, stacks };
+}
+
+/**
+ * Synthesizes every stack of the test app into templates, service templates keyed by project.
+ *
+ * @example
+ * const { platform, services } = synthTemplates();
+ * services.get('resize-service')?.resourceCountIs('AWS::Lambda::Function', 1);
+ */
+export function synthTemplates(options: Partial<ImgpipeAppOptions> = {}): {
+  platform: Template | undefined;
+  services: Map<string, Template>;
+} {
+  const { stacks } = buildTestApp(options);
+  return {
+    platform: stacks.platform ? Template.fromStack(stacks.platform) : undefined,
+    services: new Map(stacks.services.map((stack) => [stack.service.project, Template.fromStack(stack)])),
+  };
+}
+
+/**
+ * The value, or a failed test naming what was missing.
+ *
+ * @example
+ * const platform = present(synthTemplates().platform, 'platform template');
+ */
+export function present<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is missing`);
+  return value;
 }

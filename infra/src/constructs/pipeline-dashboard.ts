@@ -12,7 +12,8 @@ import {
 } from 'cdk-monitoring-constructs';
 import { Construct } from 'constructs';
 import type { ImageServiceDefinition } from '../config/image-services';
-import { dashboardName, EMF_METRICS, METRICS_NAMESPACE, serviceResourceNames } from '../config/names';
+import type { EMF_METRICS } from '../config/names';
+import { dashboardName, METRICS_NAMESPACE, serviceResourceNames } from '../config/names';
 
 export interface PipelineDashboardProps {
   readonly stage: string;

@@ -1,18 +1,16 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import type { ImageServiceDefinition } from '../config/image-services';
 import { IMAGE_SERVICES } from '../config/image-services';
 import { serviceResourceNames, ssmNames } from '../config/names';
 import { MAX_RECEIVE_COUNT } from '../constructs/queue-fed-image-service';
-import { buildTestApp, TEST_STAGE } from '../test-app';
-import { allowStatementsOfRole, logicalIdOf, ssmParameterRef } from '../template-queries';
+import { present, synthTemplates, TEST_STAGE } from '../test-app';
+import { allowStatementsOfRole, logicalIdOf, propertiesOf, ssmParameterRef } from '../template-queries';
 
-const templates = new Map<string, Template>();
+let templates: Map<string, Template>;
 
 beforeAll(() => {
-  const { stacks } = buildTestApp({ only: IMAGE_SERVICES.map((service) => service.project) });
-  for (const stack of stacks.services) {
-    templates.set(stack.stackName, Template.fromStack(stack));
-  }
+  templates = synthTemplates({ only: IMAGE_SERVICES.map((service) => service.project) }).services;
 });
 
 const cases = IMAGE_SERVICES.map((service) => [service.project, service] as const);
@@ -24,7 +22,7 @@ describe.each(cases)('ImageServiceStack for %s', (project, service: ImageService
   let dlq: string;
 
   beforeAll(() => {
-    template = templates.get(`imgpipe-${TEST_STAGE}-${project}`)!;
+    template = present(templates.get(project), `${project} template`);
     queue = logicalIdOf(template, 'AWS::SQS::Queue', { Properties: { QueueName: names.queueName } });
     dlq = logicalIdOf(template, 'AWS::SQS::Queue', { Properties: { QueueName: names.dlqName } });
   });
@@ -39,22 +37,20 @@ describe.each(cases)('ImageServiceStack for %s', (project, service: ImageService
   });
 
   it('given the queue, then failed messages go to its DLQ after 5 receives and the DLQ keeps them longer', () => {
-    const queues = template.findResources('AWS::SQS::Queue');
-    const queueProps = queues[queue]!['Properties'];
-    const dlqProps = queues[dlq]!['Properties'];
+    const queueProps = propertiesOf(template, 'AWS::SQS::Queue', queue);
+    const dlqProps = propertiesOf(template, 'AWS::SQS::Queue', dlq);
 
-    expect(queueProps.RedrivePolicy).toEqual({
+    expect(queueProps['RedrivePolicy']).toEqual({
       deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] },
       maxReceiveCount: MAX_RECEIVE_COUNT,
     });
     expect(MAX_RECEIVE_COUNT).toBe(5);
-    expect(dlqProps.MessageRetentionPeriod).toBeGreaterThan(queueProps.MessageRetentionPeriod);
+    expect(Number(dlqProps['MessageRetentionPeriod'])).toBeGreaterThan(Number(queueProps['MessageRetentionPeriod']));
   });
 
   it('given both queues, then they are encrypted and refuse requests without TLS', () => {
-    const queues = template.findResources('AWS::SQS::Queue');
     for (const id of [queue, dlq]) {
-      expect(queues[id]!['Properties'].SqsManagedSseEnabled).toBe(true);
+      expect(propertiesOf(template, 'AWS::SQS::Queue', id)['SqsManagedSseEnabled']).toBe(true);
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: id }],
         PolicyDocument: {
@@ -65,11 +61,11 @@ describe.each(cases)('ImageServiceStack for %s', (project, service: ImageService
   });
 
   it('given the function timeout, then the visibility timeout is at least six times it', () => {
-    const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0]!['Properties'];
-    const queueProps = template.findResources('AWS::SQS::Queue')[queue]!['Properties'];
+    const fn = propertiesOf(template, 'AWS::Lambda::Function', logicalIdOf(template, 'AWS::Lambda::Function'));
+    const queueProps = propertiesOf(template, 'AWS::SQS::Queue', queue);
 
-    expect(fn.Timeout).toBe(service.timeout.toSeconds());
-    expect(queueProps.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fn.Timeout);
+    expect(fn['Timeout']).toBe(service.timeout.toSeconds());
+    expect(Number(queueProps['VisibilityTimeout'])).toBeGreaterThanOrEqual(6 * Number(fn['Timeout']));
   });
 
   it('given the function, then it runs nodejs22.x on arm64 with tracing, its sizing and the shared environment', () => {
@@ -129,7 +125,7 @@ describe.each(cases)('ImageServiceStack for %s', (project, service: ImageService
     ];
 
     expect(allowStatementsOfRole(template, role)).toEqual(expected);
-    expect(template.findResources('AWS::IAM::Role')[role]!['Properties'].ManagedPolicyArns).toBeUndefined();
+    expect(propertiesOf(template, 'AWS::IAM::Role', role)['ManagedPolicyArns']).toBeUndefined();
   });
 
   it('given the alarms, then DLQ messages, message age, errors and throttles notify the alarm topic', () => {

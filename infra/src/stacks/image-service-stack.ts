@@ -29,9 +29,11 @@ export interface ImageServiceStackProps extends StackProps {
  */
 export class ImageServiceStack extends Stack {
   readonly imageService: QueueFedImageService;
+  readonly service: ImageServiceDefinition;
 
   constructor(scope: Construct, id: string, props: ImageServiceStackProps) {
     super(scope, id, props);
+    this.service = props.service;
     const names = ssmNames(props.stage);
     const lookup = (parameterName: string) => StringParameter.valueForStringParameter(this, parameterName);
 
