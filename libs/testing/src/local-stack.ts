@@ -114,10 +114,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
 
+  const stackFile = join(dataDir, 'stack.json');
   // The launcher runs the stack in a process of its own: a kill must reach that one too.
-  let stackPid: number | undefined;
   const kill = () => {
     child.kill('SIGKILL');
+    const stackPid = readStack(stackFile)?.pid;
     try {
       if (stackPid !== undefined) process.kill(stackPid, 'SIGKILL');
     } catch {
@@ -134,7 +135,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (ownDir) rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const stackFile = join(dataDir, 'stack.json');
   const timeoutMs = options.startTimeoutMs ?? 60_000;
   const poll = () => {
     if (exitCode !== undefined) return { exitCode };
@@ -154,6 +154,5 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         : `no stack.json after ${timeoutMs} ms`;
     throw new Error(`local stack did not start: ${why}; its output:\n${output}`);
   }
-  stackPid = started.stack.pid;
   return { stack: started.stack, stop, output: () => output };
 }
