@@ -1,4 +1,4 @@
-import type { App, Environment } from 'aws-cdk-lib';
+import type { App } from 'aws-cdk-lib';
 import type { Code } from 'aws-cdk-lib/aws-lambda';
 import type { ImageServiceDefinition } from './config/image-services';
 import { IMAGE_SERVICES } from './config/image-services';
@@ -18,7 +18,6 @@ export interface ImgpipeAppOptions {
    * own synth builds only its stack, so it needs only its own package.
    */
   readonly only?: readonly string[];
-  readonly env?: Environment;
   readonly services?: readonly ImageServiceDefinition[];
 }
 
@@ -46,11 +45,10 @@ export function addImgpipeStacks(app: App, options: ImgpipeAppOptions): ImgpipeS
   }
   const wanted = (name: string) => options.only === undefined || options.only.includes(name);
   const names = stackNames(options.stage);
-  const env = options.env ?? {};
   const tags = { project: 'imgpipe', stage: options.stage };
 
   const platform = wanted(PLATFORM)
-    ? new PlatformStack(app, names.platform, { stage: options.stage, services, env, tags })
+    ? new PlatformStack(app, names.platform, { stage: options.stage, services, tags })
     : undefined;
   const serviceStacks = services
     .filter((service) => wanted(service.project))
@@ -60,7 +58,6 @@ export function addImgpipeStacks(app: App, options: ImgpipeAppOptions): ImgpipeS
           stage: options.stage,
           service,
           code: options.codeFor(service.project),
-          env,
           tags: { ...tags, service: service.project },
         }),
     );

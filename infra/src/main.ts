@@ -6,6 +6,9 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { addImgpipeStacks, readStage } from './imgpipe-app';
 
 // The CDK app `cdk synth` runs (infra/cdk.json). `-c only=resize-service` builds one stack.
+// Stacks are environment-agnostic: the assembly does not depend on whose credentials are
+// around at synth time (so Nx may cache it), and deploy targets the credentials' account
+// and AWS_REGION.
 const workspaceRoot = path.resolve(__dirname, '..', '..');
 const app = new App();
 const only = app.node.tryGetContext('only') as string | undefined;
@@ -13,7 +16,6 @@ const only = app.node.tryGetContext('only') as string | undefined;
 addImgpipeStacks(app, {
   stage: readStage(process.env),
   ...(only ? { only: only.split(',').map((name) => name.trim()) } : {}),
-  env: { account: process.env['CDK_DEFAULT_ACCOUNT'], region: process.env['CDK_DEFAULT_REGION'] },
   codeFor: (project) => {
     // Written by `nx run <project>:package` (tools/lambda-package).
     const dir = path.join(workspaceRoot, 'dist', 'lambda', project);

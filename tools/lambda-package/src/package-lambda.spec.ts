@@ -1,7 +1,25 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ARM64_SHARP_FILES, lambdaPackagePaths, npmInstallArgs, packageLambda, sharpVersion } from './package-lambda';
+import {
+  ARM64_SHARP_PACKAGES,
+  isElfForArm64,
+  lambdaPackagePaths,
+  npmInstallArgs,
+  packageLambda,
+  sharpVersion,
+} from './package-lambda';
+
+/** The first 20 bytes of an ELF shared object for the given `e_machine`. */
+function elfHeader(machine: number): Buffer {
+  const header = Buffer.alloc(64);
+  header.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]);
+  header.writeUInt16LE(3, 16); // ET_DYN
+  header.writeUInt16LE(machine, 18);
+  return header;
+}
+const AARCH64 = 183;
+const X86_64 = 62;
 
 function workspaceWithBundle(): string {
   const root = mkdtempSync(path.join(tmpdir(), 'lambda-package-'));
@@ -13,12 +31,16 @@ function workspaceWithBundle(): string {
   return root;
 }
 
-function fakeInstall(files: readonly string[]) {
+/** Plays `npm install`: writes the sharp packages and a binary for `machine`. */
+function fakeInstall(machine: number, packages: readonly string[] = ARM64_SHARP_PACKAGES) {
   return (_args: string[], cwd: string) => {
-    for (const file of files) {
-      mkdirSync(path.dirname(path.join(cwd, file)), { recursive: true });
-      writeFileSync(path.join(cwd, file), '');
+    for (const name of packages) {
+      mkdirSync(path.join(cwd, 'node_modules', name, 'lib'), { recursive: true });
+      writeFileSync(path.join(cwd, 'node_modules', name, 'package.json'), '{}');
     }
+    const lib = path.join(cwd, 'node_modules/@img/sharp-linux-arm64/lib');
+    mkdirSync(lib, { recursive: true });
+    writeFileSync(path.join(lib, 'sharp-linux-arm64-0.35.5.node'), elfHeader(machine));
   };
 }
 
@@ -31,7 +53,7 @@ describe('packageLambda', () => {
 
   it('given a bundle, when npm installs the arm64 binary, then the folder holds bundle, map and a package.json pinning sharp', () => {
     const calls: Array<{ args: string[]; cwd: string }> = [];
-    const install = fakeInstall(ARM64_SHARP_FILES);
+    const install = fakeInstall(AARCH64);
 
     const dir = packageLambda({
       workspaceRoot: root,
@@ -49,21 +71,27 @@ describe('packageLambda', () => {
     expect(calls).toEqual([{ args: npmInstallArgs(), cwd: dir }]);
   });
 
-  it('given npm installed only the host binary, when packaging, then it fails naming the missing arm64 files', () => {
+  it('given the binary in the arm64 package is built for x86-64, when packaging, then it fails', () => {
+    const run = () => packageLambda({ workspaceRoot: root, project: 'resize-service', runNpm: fakeInstall(X86_64) });
+
+    expect(run).toThrow('no AArch64 ELF binary (found sharp-linux-arm64-0.35.5.node)');
+  });
+
+  it('given libvips for arm64 did not install, when packaging, then it fails naming the package', () => {
     const run = () =>
       packageLambda({
         workspaceRoot: root,
         project: 'resize-service',
-        runNpm: fakeInstall(['node_modules/sharp/package.json', 'node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node']),
+        runNpm: fakeInstall(AARCH64, ['sharp', '@img/sharp-linux-arm64']),
       });
 
-    expect(run).toThrow(/sharp-linux-arm64\.node/);
+    expect(run).toThrow('missing @img/sharp-libvips-linux-arm64');
   });
 
   it('given no bundle, when packaging, then it says which build to run', () => {
     rmSync(path.join(lambdaPackagePaths(root, 'resize-service').bundleDir, 'index.js'));
 
-    expect(() => packageLambda({ workspaceRoot: root, project: 'resize-service', runNpm: fakeInstall([]) })).toThrow(
+    expect(() => packageLambda({ workspaceRoot: root, project: 'resize-service', runNpm: fakeInstall(AARCH64) })).toThrow(
       'npx nx run resize-service:build',
     );
   });
@@ -73,9 +101,17 @@ describe('packageLambda', () => {
     mkdirSync(packageDir, { recursive: true });
     writeFileSync(path.join(packageDir, 'stale.js'), '');
 
-    packageLambda({ workspaceRoot: root, project: 'resize-service', runNpm: fakeInstall(ARM64_SHARP_FILES) });
+    packageLambda({ workspaceRoot: root, project: 'resize-service', runNpm: fakeInstall(AARCH64) });
 
     expect(existsSync(path.join(packageDir, 'stale.js'))).toBe(false);
+  });
+});
+
+describe('isElfForArm64', () => {
+  it('given ELF headers, then only AArch64 passes', () => {
+    expect(isElfForArm64(elfHeader(AARCH64))).toBe(true);
+    expect(isElfForArm64(elfHeader(X86_64))).toBe(false);
+    expect(isElfForArm64(Buffer.from('not an elf file at all'))).toBe(false);
   });
 });
 

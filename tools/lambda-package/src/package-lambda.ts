@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Where a service's esbuild bundle is read from and its Lambda package is written to. */
@@ -10,12 +10,22 @@ export function lambdaPackagePaths(workspaceRoot: string, project: string) {
   };
 }
 
-/** The files that prove sharp for Lambda (linux, arm64, glibc) was installed. */
-export const ARM64_SHARP_FILES = [
-  'node_modules/sharp/package.json',
-  'node_modules/@img/sharp-linux-arm64/lib/sharp-linux-arm64.node',
-  'node_modules/@img/sharp-libvips-linux-arm64/package.json',
-] as const;
+/** Packages that must be present for sharp to load on Lambda (linux, arm64, glibc). */
+export const ARM64_SHARP_PACKAGES = ['sharp', '@img/sharp-linux-arm64', '@img/sharp-libvips-linux-arm64'] as const;
+const ARM64_BINARY_DIR = 'node_modules/@img/sharp-linux-arm64/lib';
+/** ELF `e_machine` for AArch64. */
+const EM_AARCH64 = 183;
+
+/**
+ * Whether bytes start an ELF shared object built for AArch64, i.e. loadable on Lambda arm64.
+ *
+ * @example
+ * isElfForArm64(readFileSync('sharp-linux-arm64-0.35.5.node')); // true
+ */
+export function isElfForArm64(bytes: Buffer): boolean {
+  const isElf = bytes.length >= 20 && bytes.subarray(0, 4).equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
+  return isElf && bytes.readUInt16LE(18) === EM_AARCH64;
+}
 
 /**
  * The exact sharp version the workspace pins, so the Lambda runs what the tests ran.
@@ -95,9 +105,16 @@ export function packageLambda(options: PackageLambdaOptions): string {
   );
   options.runNpm(npmInstallArgs(), packageDir);
 
-  const missing = ARM64_SHARP_FILES.filter((file) => !existsSync(path.join(packageDir, file)));
+  const missing = ARM64_SHARP_PACKAGES.filter(
+    (name) => !existsSync(path.join(packageDir, 'node_modules', name, 'package.json')),
+  );
   if (missing.length > 0) {
     throw new Error(`sharp for linux-arm64 did not install in ${packageDir}; missing ${missing.join(', ')}`);
+  }
+  const binaryDir = path.join(packageDir, ARM64_BINARY_DIR);
+  const binaries = readdirSync(binaryDir).filter((file) => file.endsWith('.node'));
+  if (!binaries.some((file) => isElfForArm64(readFileSync(path.join(binaryDir, file))))) {
+    throw new Error(`${binaryDir} holds no AArch64 ELF binary (found ${binaries.join(', ') || 'none'})`);
   }
   return packageDir;
 }
