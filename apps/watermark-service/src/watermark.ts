@@ -1,4 +1,4 @@
-import type { ImageLimits, InspectedImage, OutputFormat, OutputFormatName } from '@imgpipe/imaging';
+import type { ImageLimits, OutputFormat, OutputFormatName } from '@imgpipe/imaging';
 import { chooseOutputFamily, encodeOutput, inspectImage, openImage, renderToBuffer } from '@imgpipe/imaging';
 import sharp from 'sharp';
 import type { OverlayOptions } from 'sharp';
@@ -33,11 +33,10 @@ export interface WatermarkOutput {
   readonly pages: number;
 }
 
-/** What happened on the way, for the record and for tests. */
+/** What happened on the way, for logs and tests. */
 export interface WatermarkFacts {
   /** Where the mark sits in each frame; `undefined` when the image was too small for one. */
   readonly markBox: Box | undefined;
-  readonly source: Pick<InspectedImage, 'format' | 'displayWidth' | 'displayHeight' | 'pages'>;
 }
 
 export interface WatermarkResult {
@@ -84,10 +83,7 @@ export async function watermarkImage(bytes: Uint8Array, options: WatermarkOption
   const body = (await renderToBuffer(encodeOutput(pipeline, family, await encodeOptions(bytes, family, pages)))).data;
   return {
     output: { body, format: family.format, contentType: family.contentType, extension: family.extension, width, height, pages },
-    facts: {
-      markBox,
-      source: { format: image.format, displayWidth: image.displayWidth, displayHeight: image.displayHeight, pages: image.pages },
-    },
+    facts: { markBox },
   };
 }
 
