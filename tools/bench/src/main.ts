@@ -1,0 +1,179 @@
+import type { BenchCommand } from './bench-args';
+import { parseBenchArgs, UsageError, USAGE } from './bench-args';
+import { describeEnvironment } from './environment';
+import { compareImages } from './image-diff';
+import type { Contender, TimingPlan } from './interleaved-timing';
+import { timeInterleaved } from './interleaved-timing';
+import { measurePeakRss, reportPeakRss } from './peak-rss';
+import type { BenchJob } from './service-jobs';
+import { loadBenchJobs } from './service-jobs';
+import {
+  encodeRenditions,
+  referenceWidths,
+  SIZE_STRATEGIES,
+  STRATEGY_WIDTHS,
+} from './size-strategies';
+import { formatMegabytes, formatRatio, formatTable, median } from './stats';
+import { PHOTO_SIZES, syntheticPhotoJpeg } from './synthetic-photo';
+
+// What a Lambda function of the resize service gets (DESIGN.md §8 and the issue).
+const MEMORY_TARGET_MB = 512;
+const RATIO_TARGET = 1.1;
+
+type Photo = { readonly name: keyof typeof PHOTO_SIZES; readonly bytes: Buffer };
+
+function say(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function run(command: Extract<BenchCommand, { kind: 'run' }>): Promise<void> {
+  say(`imgpipe bench: ${describeEnvironment()}`);
+  say(
+    `${command.iterations} timed runs per contender after ${command.warmup} warm-up, interleaved round-robin; medians in ms.`,
+  );
+  const jobs = await loadBenchJobs();
+  const photos: Photo[] = [];
+  for (const name of ['1 MP', '12 MP'] as const)
+    photos.push({ name, bytes: await syntheticPhotoJpeg(PHOTO_SIZES[name]) });
+  say(
+    `photos: ${photos.map((photo) => `${photo.name} ${describeSize(photo.name)} JPEG ${formatMegabytes(photo.bytes.length)}`).join(', ')}`,
+  );
+
+  const plan: TimingPlan = { warmup: command.warmup, iterations: command.iterations };
+  const jobRows: string[][] = [
+    [
+      'photo',
+      'job',
+      'job ms',
+      'bare ms',
+      'job/bare',
+      `≤ ${formatRatio(RATIO_TARGET)}`,
+      'output bytes job / bare',
+    ],
+  ];
+  const strategyRows: string[][] = [['photo', 'strategy', 'ms', 'vs cascade']];
+  for (const photo of photos) {
+    const samples = await timeInterleaved(contenders(jobs, photo.bytes), plan);
+    const ms = (name: string) => median(samples.get(name) ?? []);
+    for (const job of jobs) {
+      const ratio = ms(`${job.name} job`) / ms(`${job.name} bare`);
+      const sizes = `${formatMegabytes(await job.job(photo.bytes))} / ${formatMegabytes(await job.bare(photo.bytes))}`;
+      jobRows.push([
+        photo.name,
+        job.name,
+        ms(`${job.name} job`).toFixed(0),
+        ms(`${job.name} bare`).toFixed(0),
+        formatRatio(ratio),
+        ratio <= RATIO_TARGET ? 'yes' : 'NO',
+        sizes,
+      ]);
+    }
+    for (const name of Object.keys(SIZE_STRATEGIES)) {
+      strategyRows.push([
+        photo.name,
+        name,
+        ms(strategyContender(name)).toFixed(0),
+        formatRatio(ms(strategyContender(name)) / ms(strategyContender('cascade'))),
+      ]);
+    }
+  }
+  say();
+  say('Service job vs a bare sharp pipeline doing the same operations:');
+  say(formatTable(jobRows));
+  say();
+  say(
+    "Deriving resize's sizes (3 widths + thumbnail, each encoded WebP + JPEG; cascade is resize's bare pipeline):",
+  );
+  say(formatTable(strategyRows));
+  say();
+  say('Quality of each strategy per width against a full decode resized directly (lanczos3):');
+  say(formatTable(await qualityRows(photos)));
+  say(
+    '  PSNR in dB (higher is closer), mean |Δ| out of 255, contrast = σ/σ_reference (below 1 is softer).',
+  );
+  say();
+  const rss = await measurePeakRss(await syntheticPhotoJpeg(PHOTO_SIZES['24 MP']));
+  say(
+    `Peak RSS, resize job on a ${describeSize('24 MP')} 24 MP JPEG in a fresh process: ${rss.peakMb.toFixed(0)} MB ` +
+      `(${rss.baselineMb.toFixed(0)} MB after loading); target < ${MEMORY_TARGET_MB} MB: ${rss.peakMb < MEMORY_TARGET_MB ? 'yes' : 'NO'}`,
+  );
+}
+
+function strategyContender(name: string): string {
+  // The cascade is resize's bare pipeline, so it is timed once, under that name.
+  return name === 'cascade' ? 'resize bare' : `strategy ${name}`;
+}
+
+function contenders(jobs: readonly BenchJob[], bytes: Buffer): Contender[] {
+  return [
+    ...jobs.flatMap((job) => [
+      { name: `${job.name} job`, run: () => job.job(bytes) },
+      { name: `${job.name} bare`, run: () => job.bare(bytes) },
+    ]),
+    ...Object.entries(SIZE_STRATEGIES)
+      .filter(([name]) => name !== 'cascade')
+      .map(([name, derive]) => ({
+        name: strategyContender(name),
+        run: async () => encodeRenditions(await derive(bytes)),
+      })),
+  ];
+}
+
+async function qualityRows(photos: readonly Photo[]): Promise<string[][]> {
+  const rows = [
+    [
+      'photo',
+      'strategy',
+      ...STRATEGY_WIDTHS.map((width) => `${width}w PSNR`),
+      'mean |Δ|',
+      'contrast',
+    ],
+  ];
+  for (const photo of photos) {
+    const reference = await referenceWidths(photo.bytes);
+    for (const [name, derive] of Object.entries(SIZE_STRATEGIES)) {
+      const renditions = await derive(photo.bytes);
+      const differences = reference.map((expected, index) =>
+        compareImages(renditions[index]?.data ?? Buffer.alloc(0), expected.data),
+      );
+      rows.push([
+        photo.name,
+        name,
+        ...differences.map((difference) =>
+          Number.isFinite(difference.psnr) ? difference.psnr.toFixed(1) : 'same',
+        ),
+        differences.map((difference) => difference.meanAbsolute.toFixed(2)).join(' / '),
+        differences.map((difference) => difference.contrast.toFixed(3)).join(' / '),
+      ]);
+    }
+  }
+  return rows;
+}
+
+function describeSize(name: keyof typeof PHOTO_SIZES): string {
+  return `${PHOTO_SIZES[name].width}×${PHOTO_SIZES[name].height}`;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const command = parseBenchArgs(argv);
+    if (command.kind === 'help') say(USAGE);
+    else if (command.kind === 'rss-child') await reportPeakRss(command.file);
+    else await run(command);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`imgpipe-bench: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `imgpipe-bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
