@@ -2,6 +2,7 @@ import type { CliIo } from './cli-io';
 import { CliError, EXIT, UsageError } from './cli-io';
 import { UPLOAD_SPEC, uploadCommand } from './upload-command';
 import { STATUS_SPEC, statusCommand } from './status-command';
+import { dlqCommand } from './dlq-command';
 
 export { processIo } from './cli-io';
 
@@ -10,6 +11,7 @@ const COMMANDS: Readonly<
 > = {
   upload: { summary: UPLOAD_SPEC.summary, run: uploadCommand },
   status: { summary: STATUS_SPEC.summary, run: statusCommand },
+  dlq: { summary: 'list or replay the dead-letter queues (imgpipe dlq --help)', run: dlqCommand },
 };
 
 /** The top-level `--help`. */
@@ -28,6 +30,8 @@ export const MAIN_HELP = [
   'Examples',
   '  imgpipe upload ./photos --owner alice --wait',
   '  imgpipe status "photos/beach + sunset.jpg"',
+  '  imgpipe dlq list all',
+  '  imgpipe dlq replay resize --key "photos/"',
   '  imgpipe upload --help',
   '',
 ].join('\n');

@@ -26,8 +26,11 @@ export type TargetChoice =
 /** Resource names given on the command line, which win over the target's own. */
 export type ResourceOverrides = Readonly<Partial<Record<'sourceBucket' | 'table', string>>>;
 
-/** The options every command that talks to a deployment shares. */
-export const TARGET_OPTIONS: OptionGroup = {
+/**
+ * The options that choose a deployment, for commands that need no resource override
+ * (`dlq` reads only queue URLs).
+ */
+export const DEPLOYMENT_OPTIONS: OptionGroup = {
   title: 'Target (default: the local stack started by `npm start`)',
   options: {
     stack: {
@@ -43,6 +46,14 @@ export const TARGET_OPTIONS: OptionGroup = {
       value: '<stage>',
       description: `Stage of the SSM parameters /imgpipe/<stage>/… (default: ${DEFAULT_STAGE})`,
     },
+  },
+};
+
+/** The options every command that talks to a deployment's bucket or table shares. */
+export const TARGET_OPTIONS: OptionGroup = {
+  title: DEPLOYMENT_OPTIONS.title,
+  options: {
+    ...DEPLOYMENT_OPTIONS.options,
     'source-bucket': {
       type: 'string',
       value: '<name>',

@@ -4,7 +4,7 @@ import { awsConfigFromEnv, awsConfigFromStack, readStackDescription } from '@img
 import { describeAwsError } from './aws-errors';
 import { CliError } from './cli-io';
 import type { ResourceName } from './ssm-parameters';
-import { SSM_PARAMETERS, ssmParameterName } from './ssm-parameters';
+import { QUEUE_SERVICES, SSM_PARAMETERS, queueResources, ssmParameterName } from './ssm-parameters';
 import type { ResourceOverrides, TargetChoice } from './target-choice';
 import { LOCAL_STACK_NOT_RUNNING } from './target-choice';
 
@@ -47,6 +47,8 @@ export async function resolveTarget(
         sourceBucket: stack.buckets.source,
         processedBucket: stack.buckets.processed,
         table: stack.table,
+        uploadTopic: stack.topicArn,
+        ...localQueues(stack),
         ...overrides,
       },
     };
@@ -103,18 +105,32 @@ async function readParameters(
 ): Promise<Partial<Record<ResourceName, string>>> {
   const ssm = new SSMClient({ region });
   const names = new Map(wanted.map((name) => [ssmParameterName(stage, name), name]));
-  let out;
-  try {
-    out = await ssm.send(new GetParametersCommand({ Names: [...names.keys()] }));
-  } catch (error) {
-    throw new CliError(
-      `reading SSM parameters under /imgpipe/${stage}/ failed: ${describeAwsError(error, { local: false })}`,
-    );
-  }
   const found: Partial<Record<ResourceName, string>> = {};
-  for (const parameter of out.Parameters ?? []) {
-    const name = parameter.Name === undefined ? undefined : names.get(parameter.Name);
-    if (name !== undefined && parameter.Value !== undefined) found[name] = parameter.Value;
+  const all = [...names.keys()];
+  // GetParameters takes at most ten names per call.
+  for (let start = 0; start < all.length; start += 10) {
+    let out;
+    try {
+      out = await ssm.send(new GetParametersCommand({ Names: all.slice(start, start + 10) }));
+    } catch (error) {
+      throw new CliError(
+        `reading SSM parameters under /imgpipe/${stage}/ failed: ${describeAwsError(error, { local: false })}`,
+      );
+    }
+    for (const parameter of out.Parameters ?? []) {
+      const name = parameter.Name === undefined ? undefined : names.get(parameter.Name);
+      if (name !== undefined && parameter.Value !== undefined) found[name] = parameter.Value;
+    }
+  }
+  return found;
+}
+
+function localQueues(stack: StackDescription): Partial<Record<ResourceName, string>> {
+  const found: Partial<Record<ResourceName, string>> = {};
+  for (const service of QUEUE_SERVICES) {
+    const pair = stack.queues[service];
+    found[queueResources(service).queue] = pair.url;
+    found[queueResources(service).dlq] = pair.dlqUrl;
   }
   return found;
 }
