@@ -60,6 +60,17 @@ describe('planRenditions', () => {
     expect(plan.sizes.map((size) => size.width)).toEqual([1600, 320]);
     expect(plan.thumbnail).toBeUndefined();
   });
+
+  it('given a source taller than WebP allows, when planned, then widths narrow to keep every height within 16383 px', () => {
+    const plan = planRenditions(photo(1000, 20000), DEFAULTS);
+
+    expect(plan.sizes).toEqual([
+      { name: '819w', width: 819, height: 16380 },
+      { name: '800w', width: 800, height: 16000 },
+      { name: '320w', width: 320, height: 6400 },
+    ]);
+    expect(plan.skippedWidths).toEqual([1600]);
+  });
 });
 
 describe('resolveFormats', () => {

@@ -38,14 +38,21 @@ export interface RenditionPlan {
   readonly thumbnail: PlannedSize | undefined;
   /** Concrete formats, `original` resolved, duplicates removed, in the requested order. */
   readonly formats: readonly OutputFormatName[];
-  /** Requested widths wider than the source: never produced, since images are never enlarged. */
+  /** Requested widths wider than the source (never enlarged) or too tall: not produced. */
   readonly skippedWidths: readonly number[];
 }
 
 /**
+ * WebP's largest side. A rendition is never taller, so a very tall source's widths are
+ * narrowed; this also bounds the pixels a cascade step holds (1600 × 16383 at most).
+ */
+export const MAX_RENDITION_HEIGHT = 16383;
+
+/**
  * Decides the renditions of one source without touching pixels. Widths over the source's
- * are skipped (never enlarged) and replaced by one rendition at the source's own width,
- * so the widest available copy always exists; heights keep the aspect ratio (at least
+ * are skipped (never enlarged), as are widths that would be taller than
+ * {@link MAX_RENDITION_HEIGHT}; one rendition at the widest width allowed takes their place,
+ * so the largest available copy always exists. Heights keep the aspect ratio (at least
  * 1 px). The thumbnail is a square of the configured side, or of the source's shorter side
  * when that is smaller.
  *
@@ -55,10 +62,14 @@ export interface RenditionPlan {
  * plan.formats; // ['webp', 'jpeg']
  */
 export function planRenditions(source: SourceShape, request: PlanRequest): RenditionPlan {
+  const widest = Math.max(
+    1,
+    Math.min(source.width, Math.floor((MAX_RENDITION_HEIGHT * source.width) / source.height)),
+  );
   const wanted = [...new Set(request.widths)].sort((a, b) => b - a);
-  const skippedWidths = wanted.filter((width) => width > source.width);
-  const kept = wanted.filter((width) => width <= source.width);
-  if (skippedWidths.length > 0 && !kept.includes(source.width)) kept.unshift(source.width);
+  const skippedWidths = wanted.filter((width) => width > widest);
+  const kept = wanted.filter((width) => width <= widest);
+  if (skippedWidths.length > 0 && !kept.includes(widest)) kept.unshift(widest);
   const sizes = kept.map((width) => ({
     name: widthName(width),
     width,

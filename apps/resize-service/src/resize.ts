@@ -60,7 +60,7 @@ export interface ResizeFacts {
   readonly width: number;
   readonly height: number;
   readonly animated: boolean;
-  /** Requested widths wider than the source, not produced. */
+  /** Requested widths wider than the source (or too tall at that width), not produced. */
   readonly skippedWidths: readonly number[];
 }
 

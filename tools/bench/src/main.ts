@@ -89,7 +89,8 @@ async function run(command: Extract<BenchCommand, { kind: 'run' }>): Promise<voi
   say('Quality of each strategy per width against a full decode resized directly (lanczos3):');
   say(formatTable(await qualityRows(photos)));
   say(
-    '  PSNR in dB (higher is closer), mean |Δ| out of 255, contrast = σ/σ_reference (below 1 is softer).',
+    '  widest = 1600 px, or the source width when narrower. PSNR in dB (higher is closer; same = identical\n' +
+      '  pixels); mean |Δ| (out of 255) and contrast (σ / σ of the reference; below 1 is softer) per width.',
   );
   say();
   const rss = await measurePeakRss(await syntheticPhotoJpeg(PHOTO_SIZES['24 MP']));
@@ -124,7 +125,7 @@ async function qualityRows(photos: readonly Photo[]): Promise<string[][]> {
     [
       'photo',
       'strategy',
-      ...STRATEGY_WIDTHS.map((width) => `${width}w PSNR`),
+      ...STRATEGY_WIDTHS.map((width, index) => (index === 0 ? 'widest PSNR' : `${width}w PSNR`)),
       'mean |Δ|',
       'contrast',
     ],
