@@ -26,7 +26,9 @@ describe('addImgpipeStacks', () => {
     });
 
     expect(stacks.platform).toBeUndefined();
-    expect(stacks.services.map((stack) => stack.stackName)).toEqual([`imgpipe-${TEST_STAGE}-watermark-service`]);
+    expect(stacks.services.map((stack) => stack.stackName)).toEqual([
+      `imgpipe-${TEST_STAGE}-watermark-service`,
+    ]);
     expect(app.node.children).toHaveLength(1);
     expect(asked).toEqual(['watermark-service']);
   });

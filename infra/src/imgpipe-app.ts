@@ -75,7 +75,9 @@ export function addImgpipeStacks(app: App, options: ImgpipeAppOptions): ImgpipeS
 export function readStage(env: Readonly<Record<string, string | undefined>>): string {
   const stage = env['IMGPIPE_STAGE']?.trim() || 'dev';
   if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) {
-    throw new Error(`IMGPIPE_STAGE must be 1-20 lowercase letters, digits or dashes, got ${JSON.stringify(stage)}`);
+    throw new Error(
+      `IMGPIPE_STAGE must be 1-20 lowercase letters, digits or dashes, got ${JSON.stringify(stage)}`,
+    );
   }
   return stage;
 }

@@ -20,16 +20,25 @@ describe('the pipeline wiring across stacks', () => {
 
   it('given an upload, then bucket → topic → three queues with DLQs → three mappings with ReportBatchItemFailures', () => {
     const names = ssmNames(TEST_STAGE);
-    const topic = logicalIdOf(platform, 'AWS::SNS::Topic', { Properties: { TopicName: `imgpipe-${TEST_STAGE}-uploads` } });
-    platform.hasResourceProperties('Custom::S3BucketNotifications', {
-      NotificationConfiguration: { TopicConfigurations: [{ Events: ['s3:ObjectCreated:*'], TopicArn: { Ref: topic } }] },
+    const topic = logicalIdOf(platform, 'AWS::SNS::Topic', {
+      Properties: { TopicName: `imgpipe-${TEST_STAGE}-uploads` },
     });
-    platform.hasResourceProperties('AWS::SSM::Parameter', { Name: names.uploadTopicArn, Value: { Ref: topic } });
+    platform.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        TopicConfigurations: [{ Events: ['s3:ObjectCreated:*'], TopicArn: { Ref: topic } }],
+      },
+    });
+    platform.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: names.uploadTopicArn,
+      Value: { Ref: topic },
+    });
 
     expect(services).toHaveLength(IMAGE_SERVICES.length);
     expect(IMAGE_SERVICES).toHaveLength(3);
     for (const service of services) {
-      const queue = logicalIdOf(service, 'AWS::SQS::Queue', { Properties: { RedrivePolicy: { maxReceiveCount: 5 } } });
+      const queue = logicalIdOf(service, 'AWS::SQS::Queue', {
+        Properties: { RedrivePolicy: { maxReceiveCount: 5 } },
+      });
       service.hasResourceProperties('AWS::SNS::Subscription', {
         TopicArn: ssmParameterRef(service, names.uploadTopicArn),
         Endpoint: { 'Fn::GetAtt': [queue, 'Arn'] },
@@ -43,10 +52,14 @@ describe('the pipeline wiring across stacks', () => {
 
   it('given every SSM name a service stack reads, then the platform stack writes it', () => {
     const written = new Set(
-      Object.values(platform.findResources('AWS::SSM::Parameter')).map((parameter) => parameter['Properties'].Name),
+      Object.values(platform.findResources('AWS::SSM::Parameter')).map(
+        (parameter) => parameter['Properties'].Name,
+      ),
     );
     for (const service of services) {
-      const read = Object.values(service.findParameters('*', { Type: 'AWS::SSM::Parameter::Value<String>' }))
+      const read = Object.values(
+        service.findParameters('*', { Type: 'AWS::SSM::Parameter::Value<String>' }),
+      )
         .map((parameter) => String(parameter['Default']))
         .filter((name) => name.startsWith('/imgpipe/')); // not CDK's own bootstrap version check
       expect(read.length).toBeGreaterThan(0);
@@ -54,7 +67,7 @@ describe('the pipeline wiring across stacks', () => {
     }
   });
 
-  it('given the stacks, then none imports another stack\'s exports, so each deploys alone', () => {
+  it("given the stacks, then none imports another stack's exports, so each deploys alone", () => {
     for (const template of [platform, ...services]) {
       expect(JSON.stringify(template.toJSON())).not.toContain('Fn::ImportValue');
     }

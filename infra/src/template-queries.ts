@@ -8,7 +8,8 @@ function isJson(value: unknown): value is Json {
 
 function onlyOne<T>(items: readonly T[], what: string): T {
   const [first] = items;
-  if (items.length !== 1 || first === undefined) throw new Error(`expected one ${what}, found ${items.length}`);
+  if (items.length !== 1 || first === undefined)
+    throw new Error(`expected one ${what}, found ${items.length}`);
   return first;
 }
 
@@ -32,16 +33,25 @@ export function propertiesOf(template: Template, type: string, logicalId: string
 
 /** Every Allow statement of the inline policies attached to a role, actions as arrays. */
 export function allowStatementsOfRole(template: Template, roleLogicalId: string) {
-  const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleLogicalId }] } });
+  const policies = template.findResources('AWS::IAM::Policy', {
+    Properties: { Roles: [{ Ref: roleLogicalId }] },
+  });
   return Object.values(policies)
     .flatMap((policy) => policy['Properties'].PolicyDocument.Statement as Json[])
     .filter((statement) => statement['Effect'] === 'Allow')
-    .map((statement) => ({ actions: [statement['Action']].flat(), resource: statement['Resource'] }));
+    .map((statement) => ({
+      actions: [statement['Action']].flat(),
+      resource: statement['Resource'],
+    }));
 }
 
 export interface DashboardWidget {
   readonly type: string;
-  readonly properties?: { readonly title?: string; readonly markdown?: string; readonly metrics?: unknown[] };
+  readonly properties?: {
+    readonly title?: string;
+    readonly markdown?: string;
+    readonly metrics?: unknown[];
+  };
 }
 
 /**
@@ -50,8 +60,15 @@ export interface DashboardWidget {
  * splitting still finds the right field), then the JSON is parsed.
  */
 export function dashboardWidgets(template: Template): DashboardWidget[] {
-  const dashboard = onlyOne(Object.values(template.findResources('AWS::CloudWatch::Dashboard')), 'dashboard');
-  return (JSON.parse(String(evaluate(dashboard['Properties'].DashboardBody))) as { widgets: DashboardWidget[] }).widgets;
+  const dashboard = onlyOne(
+    Object.values(template.findResources('AWS::CloudWatch::Dashboard')),
+    'dashboard',
+  );
+  return (
+    JSON.parse(String(evaluate(dashboard['Properties'].DashboardBody))) as {
+      widgets: DashboardWidget[];
+    }
+  ).widgets;
 }
 
 function evaluate(node: unknown): unknown {

@@ -17,9 +17,15 @@ export const TEST_STAGE = 'test';
  * @example
  * const { app, stacks } = buildTestApp({ only: ['resize-service'] });
  */
-export function buildTestApp(options: Partial<ImgpipeAppOptions> = {}): { app: App; stacks: ImgpipeStacks } {
+export function buildTestApp(options: Partial<ImgpipeAppOptions> = {}): {
+  app: App;
+  stacks: ImgpipeStacks;
+} {
   const codeDir = mkdtempSync(path.join(tmpdir(), 'imgpipe-infra-code-'));
-  writeFileSync(path.join(codeDir, 'index.js'), 'exports.handler = async () => ({ batchItemFailures: [] });\n');
+  writeFileSync(
+    path.join(codeDir, 'index.js'),
+    'exports.handler = async () => ({ batchItemFailures: [] });\n',
+  );
   const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'imgpipe-infra-out-')) });
   const stacks = addImgpipeStacks(app, {
     stage: TEST_STAGE,
@@ -43,7 +49,9 @@ export function synthTemplates(options: Partial<ImgpipeAppOptions> = {}): {
   const { stacks } = buildTestApp(options);
   return {
     platform: stacks.platform ? Template.fromStack(stacks.platform) : undefined,
-    services: new Map(stacks.services.map((stack) => [stack.service.project, Template.fromStack(stack)])),
+    services: new Map(
+      stacks.services.map((stack) => [stack.service.project, Template.fromStack(stack)]),
+    ),
   };
 }
 

@@ -45,22 +45,36 @@ export class ImageServiceAlarms extends Construct {
       });
 
     this.alarms = [
-      define('dlq-not-empty',
+      define(
+        'dlq-not-empty',
         `${props.service.project}: messages are in the DLQ; inspect and replay with \`imgpipe dlq\`.`,
-        props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: Duration.minutes(1) }),
-        1),
-      define('oldest-message-age',
+        props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          statistic: 'Maximum',
+          period: Duration.minutes(1),
+        }),
+        1,
+      ),
+      define(
+        'oldest-message-age',
         `${props.service.project}: the oldest queued message is older than ${props.service.maxMessageAge.toHumanString()}.`,
-        props.queue.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum', period: fiveMinutes }),
-        props.service.maxMessageAge.toSeconds()),
-      define('function-errors',
+        props.queue.metricApproximateAgeOfOldestMessage({
+          statistic: 'Maximum',
+          period: fiveMinutes,
+        }),
+        props.service.maxMessageAge.toSeconds(),
+      ),
+      define(
+        'function-errors',
         `${props.service.project}: invocations failed as a whole (crash, timeout, out of memory).`,
         props.function.metricErrors({ statistic: 'Sum', period: fiveMinutes }),
-        1),
-      define('function-throttles',
+        1,
+      ),
+      define(
+        'function-throttles',
         `${props.service.project}: Lambda throttled invocations; the account concurrency is exhausted.`,
         props.function.metricThrottles({ statistic: 'Sum', period: fiveMinutes }),
-        1),
+        1,
+      ),
     ];
     const action = new SnsAction(props.alarmTopic);
     for (const alarm of this.alarms) {

@@ -80,8 +80,14 @@ export class PipelineDashboard extends Construct {
         {
           title: 'Backlog',
           metrics: [
-            total((resources) => resources.queue.metricApproximateNumberOfMessagesVisible(), 'Queued'),
-            total((resources) => resources.dlq.metricApproximateNumberOfMessagesVisible(), 'In DLQs'),
+            total(
+              (resources) => resources.queue.metricApproximateNumberOfMessagesVisible(),
+              'Queued',
+            ),
+            total(
+              (resources) => resources.dlq.metricApproximateNumberOfMessagesVisible(),
+              'In DLQs',
+            ),
           ],
         },
         {
@@ -125,7 +131,9 @@ export class PipelineDashboard extends Construct {
           },
           {
             title: 'Bytes',
-            metrics: (['BytesIn', 'BytesOut'] as const).map((name) => emfMetric(service, name, 'Sum')),
+            metrics: (['BytesIn', 'BytesOut'] as const).map((name) =>
+              emfMetric(service, name, 'Sum'),
+            ),
           },
         ],
       });
@@ -136,7 +144,11 @@ export class PipelineDashboard extends Construct {
     const stack = Stack.of(this);
     const names = serviceResourceNames(stage, service.shortName);
     const queueArn = (queueName: string) =>
-      stack.formatArn({ service: 'sqs', resource: queueName, arnFormat: ArnFormat.NO_RESOURCE_NAME });
+      stack.formatArn({
+        service: 'sqs',
+        resource: queueName,
+        arnFormat: ArnFormat.NO_RESOURCE_NAME,
+      });
     return {
       queue: Queue.fromQueueAttributes(this, `${service.shortName}-queue`, {
         queueArn: queueArn(names.queueName),
@@ -146,12 +158,20 @@ export class PipelineDashboard extends Construct {
         queueArn: queueArn(names.dlqName),
         queueName: names.dlqName,
       }),
-      fn: LambdaFunction.fromFunctionName(this, `${service.shortName}-function`, names.functionName),
+      fn: LambdaFunction.fromFunctionName(
+        this,
+        `${service.shortName}-function`,
+        names.functionName,
+      ),
     };
   }
 }
 
-function emfMetric(service: ImageServiceDefinition, metricName: EmfMetric, statistic: string): Metric {
+function emfMetric(
+  service: ImageServiceDefinition,
+  metricName: EmfMetric,
+  statistic: string,
+): Metric {
   return new Metric({
     namespace: METRICS_NAMESPACE,
     metricName,
@@ -166,7 +186,9 @@ function emfMetric(service: ImageServiceDefinition, metricName: EmfMetric, stati
 function sumOf(metrics: readonly IMetric[], label: string): MathExpression {
   // Ids must be unique within a graph that holds several sums.
   const idPrefix = label.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const usingMetrics = Object.fromEntries(metrics.map((metric, index) => [`${idPrefix}${index}`, metric]));
+  const usingMetrics = Object.fromEntries(
+    metrics.map((metric, index) => [`${idPrefix}${index}`, metric]),
+  );
   return new MathExpression({
     expression: `SUM([${Object.keys(usingMetrics).join(',')}])`,
     usingMetrics,

@@ -20,7 +20,11 @@ export const MAX_RECEIVE_COUNT = 5;
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
 
 /** Input limits every image service enforces (DESIGN.md §5: 50 MB, 100 MP, 100 frames). */
-const DEFAULT_LIMITS = { MAX_INPUT_BYTES: `${50 * 1024 * 1024}`, MAX_INPUT_PIXELS: '100000000', MAX_FRAMES: '100' };
+const DEFAULT_LIMITS = {
+  MAX_INPUT_BYTES: `${50 * 1024 * 1024}`,
+  MAX_INPUT_PIXELS: '100000000',
+  MAX_FRAMES: '100',
+};
 
 export interface QueueFedImageServiceProps {
   readonly stage: string;
@@ -73,7 +77,9 @@ export class QueueFedImageService extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
-    props.uploadTopic.addSubscription(new SqsSubscription(this.queue, { rawMessageDelivery: false }));
+    props.uploadTopic.addSubscription(
+      new SqsSubscription(this.queue, { rawMessageDelivery: false }),
+    );
 
     const logGroup = new LogGroup(this, 'LogGroup', {
       retention: RetentionDays.ONE_MONTH,
@@ -118,32 +124,56 @@ export class QueueFedImageService extends Construct {
       }),
     );
     this.grantJob(props);
-    acknowledge(this.function, 'AwsSolutions-L1',
-      'DESIGN.md §8 pins nodejs22.x, the runtime the services, sharp build and Powertools are tested on; moving to 24.x is a deliberate change across all services.');
+    acknowledge(
+      this.function,
+      'AwsSolutions-L1',
+      'DESIGN.md §8 pins nodejs22.x, the runtime the services, sharp build and Powertools are tested on; moving to 24.x is a deliberate change across all services.',
+    );
   }
 
   private grantJob(props: QueueFedImageServiceProps): void {
     const sourceObjects = props.sourceBucket.arnForObjects('*');
     this.role.addToPrincipalPolicy(
-      new PolicyStatement({ sid: 'ReadSourceObjects', actions: ['s3:GetObject'], resources: [sourceObjects] }),
+      new PolicyStatement({
+        sid: 'ReadSourceObjects',
+        actions: ['s3:GetObject'],
+        resources: [sourceObjects],
+      }),
     );
-    acknowledge(this.role, wildcardResourceFinding(this, sourceObjects),
-      'Any uploaded key may need processing; read-only GetObject on the source bucket objects, nothing else in it.');
+    acknowledge(
+      this.role,
+      wildcardResourceFinding(this, sourceObjects),
+      'Any uploaded key may need processing; read-only GetObject on the source bucket objects, nothing else in it.',
+    );
 
     const { outputPrefix } = props.service;
     if (outputPrefix) {
       const outputObjects = props.processedBucket.arnForObjects(`${outputPrefix}*`);
       this.role.addToPrincipalPolicy(
-        new PolicyStatement({ sid: 'WriteOwnOutputPrefix', actions: ['s3:PutObject'], resources: [outputObjects] }),
+        new PolicyStatement({
+          sid: 'WriteOwnOutputPrefix',
+          actions: ['s3:PutObject'],
+          resources: [outputObjects],
+        }),
       );
-      acknowledge(this.role, wildcardResourceFinding(this, outputObjects),
-        `Output keys are derived from source keys, so the grant is PutObject on the service's own prefix (${outputPrefix}) only.`);
+      acknowledge(
+        this.role,
+        wildcardResourceFinding(this, outputObjects),
+        `Output keys are derived from source keys, so the grant is PutObject on the service's own prefix (${outputPrefix}) only.`,
+      );
     }
 
     this.role.addToPrincipalPolicy(
-      new PolicyStatement({ sid: 'UpdateImageRecord', actions: ['dynamodb:UpdateItem'], resources: [props.table.tableArn] }),
+      new PolicyStatement({
+        sid: 'UpdateImageRecord',
+        actions: ['dynamodb:UpdateItem'],
+        resources: [props.table.tableArn],
+      }),
     );
-    acknowledge(this.role, 'AwsSolutions-IAM5[Resource::*]',
-      'Only the X-Ray statement CDK adds for active tracing uses *: xray:PutTraceSegments and PutTelemetryRecords support no resource-level permissions.');
+    acknowledge(
+      this.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Only the X-Ray statement CDK adds for active tracing uses *: xray:PutTraceSegments and PutTelemetryRecords support no resource-level permissions.',
+    );
   }
 }

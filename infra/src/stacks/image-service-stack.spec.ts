@@ -5,7 +5,12 @@ import { IMAGE_SERVICES } from '../config/image-services';
 import { serviceResourceNames, ssmNames } from '../config/names';
 import { MAX_RECEIVE_COUNT } from '../constructs/queue-fed-image-service';
 import { present, synthTemplates, TEST_STAGE } from '../test-app';
-import { allowStatementsOfRole, logicalIdOf, propertiesOf, ssmParameterRef } from '../template-queries';
+import {
+  allowStatementsOfRole,
+  logicalIdOf,
+  propertiesOf,
+  ssmParameterRef,
+} from '../template-queries';
 
 let templates: Map<string, Template>;
 
@@ -23,7 +28,9 @@ describe.each(cases)('ImageServiceStack for %s', (project, service: ImageService
 
   beforeAll(() => {
     template = present(templates.get(project), `${project} template`);
-    queue = logicalIdOf(template, 'AWS::SQS::Queue', { Properties: { QueueName: names.queueName } });
+    queue = logicalIdOf(template, 'AWS::SQS::Queue', {
+      Properties: { QueueName: names.queueName },
+    });
     dlq = logicalIdOf(template, 'AWS::SQS::Queue', { Properties: { QueueName: names.dlqName } });
   });
 
@@ -45,7 +52,9 @@ describe.each(cases)('ImageServiceStack for %s', (project, service: ImageService
       maxReceiveCount: MAX_RECEIVE_COUNT,
     });
     expect(MAX_RECEIVE_COUNT).toBe(5);
-    expect(Number(dlqProps['MessageRetentionPeriod'])).toBeGreaterThan(Number(queueProps['MessageRetentionPeriod']));
+    expect(Number(dlqProps['MessageRetentionPeriod'])).toBeGreaterThan(
+      Number(queueProps['MessageRetentionPeriod']),
+    );
   });
 
   it('given both queues, then they are encrypted and refuse requests without TLS', () => {
@@ -54,18 +63,29 @@ describe.each(cases)('ImageServiceStack for %s', (project, service: ImageService
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: id }],
         PolicyDocument: {
-          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
         },
       });
     }
   });
 
   it('given the function timeout, then the visibility timeout is at least six times it', () => {
-    const fn = propertiesOf(template, 'AWS::Lambda::Function', logicalIdOf(template, 'AWS::Lambda::Function'));
+    const fn = propertiesOf(
+      template,
+      'AWS::Lambda::Function',
+      logicalIdOf(template, 'AWS::Lambda::Function'),
+    );
     const queueProps = propertiesOf(template, 'AWS::SQS::Queue', queue);
 
     expect(fn['Timeout']).toBe(service.timeout.toSeconds());
-    expect(Number(queueProps['VisibilityTimeout'])).toBeGreaterThanOrEqual(6 * Number(fn['Timeout']));
+    expect(Number(queueProps['VisibilityTimeout'])).toBeGreaterThanOrEqual(
+      6 * Number(fn['Timeout']),
+    );
   });
 
   it('given the function, then it runs nodejs22.x on arm64 with tracing, its sizing and the shared environment', () => {
@@ -104,22 +124,61 @@ describe.each(cases)('ImageServiceStack for %s', (project, service: ImageService
   it('given the function role, then it may do only its own job: read sources, write its prefix, update the table', () => {
     const role = logicalIdOf(template, 'AWS::IAM::Role');
     const ssm = ssmNames(TEST_STAGE);
-    const bucketArn = (parameter: string) => ['arn:', { Ref: 'AWS::Partition' }, ':s3:::', ssmParameterRef(template, parameter)];
+    const bucketArn = (parameter: string) => [
+      'arn:',
+      { Ref: 'AWS::Partition' },
+      ':s3:::',
+      ssmParameterRef(template, parameter),
+    ];
     const expected = [
-      { actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resource: { 'Fn::GetAtt': [logicalIdOf(template, 'AWS::Logs::LogGroup'), 'Arn'] } },
+      {
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resource: { 'Fn::GetAtt': [logicalIdOf(template, 'AWS::Logs::LogGroup'), 'Arn'] },
+      },
       { actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resource: '*' },
       {
-        actions: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+        actions: [
+          'sqs:ReceiveMessage',
+          'sqs:ChangeMessageVisibility',
+          'sqs:GetQueueUrl',
+          'sqs:DeleteMessage',
+          'sqs:GetQueueAttributes',
+        ],
         resource: { 'Fn::GetAtt': [queue, 'Arn'] },
       },
-      { actions: ['s3:GetObject'], resource: { 'Fn::Join': ['', [...bucketArn(ssm.sourceBucketName), '/*']] } },
+      {
+        actions: ['s3:GetObject'],
+        resource: { 'Fn::Join': ['', [...bucketArn(ssm.sourceBucketName), '/*']] },
+      },
       ...(service.outputPrefix
-        ? [{ actions: ['s3:PutObject'], resource: { 'Fn::Join': ['', [...bucketArn(ssm.processedBucketName), `/${service.outputPrefix}*`]] } }]
+        ? [
+            {
+              actions: ['s3:PutObject'],
+              resource: {
+                'Fn::Join': [
+                  '',
+                  [...bucketArn(ssm.processedBucketName), `/${service.outputPrefix}*`],
+                ],
+              },
+            },
+          ]
         : []),
       {
         actions: ['dynamodb:UpdateItem'],
         resource: {
-          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':dynamodb:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':table/', ssmParameterRef(template, ssm.imageTableName)]],
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':dynamodb:',
+              { Ref: 'AWS::Region' },
+              ':',
+              { Ref: 'AWS::AccountId' },
+              ':table/',
+              ssmParameterRef(template, ssm.imageTableName),
+            ],
+          ],
         },
       },
     ];
@@ -132,10 +191,26 @@ describe.each(cases)('ImageServiceStack for %s', (project, service: ImageService
     const alarmTopic = ssmParameterRef(template, ssmNames(TEST_STAGE).alarmTopicArn);
     const fn = logicalIdOf(template, 'AWS::Lambda::Function');
     const expected = [
-      { MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }], Threshold: 1 },
-      { MetricName: 'ApproximateAgeOfOldestMessage', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queue, 'QueueName'] } }], Threshold: service.maxMessageAge.toSeconds() },
-      { MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }], Threshold: 1 },
-      { MetricName: 'Throttles', Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }], Threshold: 1 },
+      {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }],
+        Threshold: 1,
+      },
+      {
+        MetricName: 'ApproximateAgeOfOldestMessage',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queue, 'QueueName'] } }],
+        Threshold: service.maxMessageAge.toSeconds(),
+      },
+      {
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }],
+        Threshold: 1,
+      },
+      {
+        MetricName: 'Throttles',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }],
+        Threshold: 1,
+      },
     ];
 
     template.resourceCountIs('AWS::CloudWatch::Alarm', expected.length);

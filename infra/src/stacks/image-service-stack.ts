@@ -35,7 +35,8 @@ export class ImageServiceStack extends Stack {
     super(scope, id, props);
     this.service = props.service;
     const names = ssmNames(props.stage);
-    const lookup = (parameterName: string) => StringParameter.valueForStringParameter(this, parameterName);
+    const lookup = (parameterName: string) =>
+      StringParameter.valueForStringParameter(this, parameterName);
 
     this.imageService = new QueueFedImageService(this, 'Service', {
       stage: props.stage,
@@ -43,7 +44,11 @@ export class ImageServiceStack extends Stack {
       code: props.code,
       uploadTopic: Topic.fromTopicArn(this, 'UploadTopic', lookup(names.uploadTopicArn)),
       sourceBucket: Bucket.fromBucketName(this, 'SourceBucket', lookup(names.sourceBucketName)),
-      processedBucket: Bucket.fromBucketName(this, 'ProcessedBucket', lookup(names.processedBucketName)),
+      processedBucket: Bucket.fromBucketName(
+        this,
+        'ProcessedBucket',
+        lookup(names.processedBucketName),
+      ),
       table: Table.fromTableName(this, 'ImageTable', lookup(names.imageTableName)),
     });
     const { queue, deadLetterQueue } = this.imageService;

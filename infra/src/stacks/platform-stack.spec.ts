@@ -18,11 +18,15 @@ describe('PlatformStack', () => {
   let uploadTopic: string;
 
   beforeAll(() => {
-    sourceBucket = logicalIdOf(template, 'AWS::S3::Bucket', { Properties: { VersioningConfiguration: { Status: 'Enabled' } } });
+    sourceBucket = logicalIdOf(template, 'AWS::S3::Bucket', {
+      Properties: { VersioningConfiguration: { Status: 'Enabled' } },
+    });
     processedBucket = logicalIdOf(template, 'AWS::S3::Bucket', {
       Properties: { LoggingConfiguration: { LogFilePrefix: 'processed/' } },
     });
-    uploadTopic = logicalIdOf(template, 'AWS::SNS::Topic', { Properties: { TopicName: `imgpipe-${TEST_STAGE}-uploads` } });
+    uploadTopic = logicalIdOf(template, 'AWS::SNS::Topic', {
+      Properties: { TopicName: `imgpipe-${TEST_STAGE}-uploads` },
+    });
   });
 
   it('given any bucket, then it blocks public access, is encrypted at rest and owner-enforced', () => {
@@ -36,7 +40,11 @@ describe('PlatformStack', () => {
           IgnorePublicAcls: true,
           RestrictPublicBuckets: true,
         },
-        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+          ],
+        },
         OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
       });
       expect(bucket['DeletionPolicy']).toBe('Retain');
@@ -51,7 +59,10 @@ describe('PlatformStack', () => {
       Bucket: { Ref: bucketId() },
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
         ]),
       },
     });
@@ -61,7 +72,12 @@ describe('PlatformStack', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       VersioningConfiguration: { Status: 'Enabled' },
       LifecycleConfiguration: {
-        Rules: Match.arrayWith([Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 }, Status: 'Enabled' })]),
+        Rules: Match.arrayWith([
+          Match.objectLike({
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+            Status: 'Enabled',
+          }),
+        ]),
       },
     });
   });
@@ -85,8 +101,18 @@ describe('PlatformStack', () => {
       Topics: [{ Ref: uploadTopic }],
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Allow', Action: 'sns:Publish', Principal: { Service: 's3.amazonaws.com' }, Condition: { ArnLike: { 'aws:SourceArn': sourceArn } } }),
-          Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Principal: { AWS: '*' }, Condition: { ArnNotEquals: { 'aws:SourceArn': sourceArn } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 'sns:Publish',
+            Principal: { Service: 's3.amazonaws.com' },
+            Condition: { ArnLike: { 'aws:SourceArn': sourceArn } },
+          }),
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sns:Publish',
+            Principal: { AWS: '*' },
+            Condition: { ArnNotEquals: { 'aws:SourceArn': sourceArn } },
+          }),
         ]),
       },
     });
@@ -98,7 +124,10 @@ describe('PlatformStack', () => {
       KeyPolicy: {
         Statement: Match.arrayWith(
           ['s3.amazonaws.com', 'cloudwatch.amazonaws.com'].map((service) =>
-            Match.objectLike({ Principal: { Service: service }, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'] }),
+            Match.objectLike({
+              Principal: { Service: service },
+              Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+            }),
           ),
         ),
       },
@@ -125,11 +154,15 @@ describe('PlatformStack', () => {
   });
 
   it('given the alarm topic, then CloudWatch may publish to it', () => {
-    const alarmTopic = logicalIdOf(template, 'AWS::SNS::Topic', { Properties: { TopicName: `imgpipe-${TEST_STAGE}-alarms` } });
+    const alarmTopic = logicalIdOf(template, 'AWS::SNS::Topic', {
+      Properties: { TopicName: `imgpipe-${TEST_STAGE}-alarms` },
+    });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       Topics: [{ Ref: alarmTopic }],
       PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' } })]),
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' } }),
+        ]),
       },
     });
   });
@@ -137,7 +170,9 @@ describe('PlatformStack', () => {
   it('given the shared resources, then SSM parameters name each of them under /imgpipe/<stage>/', () => {
     const names = ssmNames(TEST_STAGE);
     const table = logicalIdOf(template, 'AWS::DynamoDB::Table');
-    const alarmTopic = logicalIdOf(template, 'AWS::SNS::Topic', { Properties: { TopicName: `imgpipe-${TEST_STAGE}-alarms` } });
+    const alarmTopic = logicalIdOf(template, 'AWS::SNS::Topic', {
+      Properties: { TopicName: `imgpipe-${TEST_STAGE}-alarms` },
+    });
     const expected: Array<[string, unknown]> = [
       [names.sourceBucketName, { Ref: sourceBucket }],
       [names.processedBucketName, { Ref: processedBucket }],
@@ -157,34 +192,57 @@ describe('PlatformStack dashboard', () => {
   let metricLines: string[];
 
   beforeAll(() => {
-    template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: `imgpipe-${TEST_STAGE}` });
+    template.hasResourceProperties('AWS::CloudWatch::Dashboard', {
+      DashboardName: `imgpipe-${TEST_STAGE}`,
+    });
     widgets = dashboardWidgets(template);
-    metricLines = widgets.flatMap((widget) => (widget.properties?.metrics ?? []).map((line) => JSON.stringify(line)));
+    metricLines = widgets.flatMap((widget) =>
+      (widget.properties?.metrics ?? []).map((line) => JSON.stringify(line)),
+    );
   });
 
   it('given the dashboard, then pipeline totals come before any service section', () => {
-    const titles = widgets.map((widget) => widget.properties?.markdown ?? widget.properties?.title ?? '');
+    const titles = widgets.map(
+      (widget) => widget.properties?.markdown ?? widget.properties?.title ?? '',
+    );
     const totals = titles.findIndex((title) => title.includes('pipeline totals'));
-    const firstService = titles.findIndex((title) => IMAGE_SERVICES.some((service) => title.includes(service.project)));
+    const firstService = titles.findIndex((title) =>
+      IMAGE_SERVICES.some((service) => title.includes(service.project)),
+    );
     expect(totals).toBeGreaterThanOrEqual(0);
     expect(totals).toBeLessThan(firstService);
-    expect(metricLines.some((line) => line.includes('SUM([imagesprocessed0,imagesprocessed1,imagesprocessed2])'))).toBe(true);
+    expect(
+      metricLines.some((line) =>
+        line.includes('SUM([imagesprocessed0,imagesprocessed1,imagesprocessed2])'),
+      ),
+    ).toBe(true);
   });
 
   it.each(IMAGE_SERVICES.map((service) => [service.project, service] as const))(
     'given %s, then its queue, DLQ, function and EMF metrics are charted',
     (project, service) => {
       const names = serviceResourceNames(TEST_STAGE, service.shortName);
-      const charted = (...parts: string[]) => metricLines.some((line) => parts.every((part) => line.includes(`"${part}"`)));
+      const charted = (...parts: string[]) =>
+        metricLines.some((line) => parts.every((part) => line.includes(`"${part}"`)));
 
       expect(charted('AWS/SQS', 'ApproximateNumberOfMessagesVisible', names.queueName)).toBe(true);
       expect(charted('AWS/SQS', 'ApproximateAgeOfOldestMessage', names.queueName)).toBe(true);
       expect(charted('AWS/SQS', 'ApproximateNumberOfMessagesVisible', names.dlqName)).toBe(true);
-      for (const metric of ['Invocations', 'Errors', 'Throttles', 'ConcurrentExecutions', 'Duration']) {
+      for (const metric of [
+        'Invocations',
+        'Errors',
+        'Throttles',
+        'ConcurrentExecutions',
+        'Duration',
+      ]) {
         expect(charted('AWS/Lambda', metric, names.functionName)).toBe(true);
       }
-      expect(metricLines.some((line) => line.includes(names.functionName) && line.includes('p99'))).toBe(true);
-      expect(metricLines.some((line) => line.includes(names.functionName) && line.includes('p50'))).toBe(true);
+      expect(
+        metricLines.some((line) => line.includes(names.functionName) && line.includes('p99')),
+      ).toBe(true);
+      expect(
+        metricLines.some((line) => line.includes(names.functionName) && line.includes('p50')),
+      ).toBe(true);
       for (const metric of EMF_METRICS) {
         expect(charted('imgpipe', metric, 'service', project)).toBe(true);
       }

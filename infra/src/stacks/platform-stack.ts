@@ -1,6 +1,12 @@
 import type { StackProps } from 'aws-cdk-lib';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import type { ImageServiceDefinition } from '../config/image-services';
@@ -40,7 +46,9 @@ export class PlatformStack extends Stack {
       versioned: true,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'source/',
-      lifecycleRules: [{ id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(30) }],
+      lifecycleRules: [
+        { id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(30) },
+      ],
     });
     const processedBucket = createSecureBucket(this, 'ProcessedBucket', {
       serverAccessLogsBucket: accessLogs,
@@ -87,8 +95,13 @@ export class PlatformStack extends Stack {
  * to shape, so its finding is acknowledged where it lives.
  */
 function acknowledgeNotificationHandler(stack: Stack): void {
-  const handler = stack.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
+  const handler = stack.node.tryFindChild(
+    'BucketNotificationsHandler050a0587b7544547bf325f094a3db834',
+  );
   if (!handler) return;
-  acknowledge(handler, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-    'CDK\'s BucketNotificationsHandler runs once per deploy to set the bucket notification; it only needs to write its own logs.');
+  acknowledge(
+    handler,
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    "CDK's BucketNotificationsHandler runs once per deploy to set the bucket notification; it only needs to write its own logs.",
+  );
 }

@@ -23,7 +23,10 @@ const X86_64 = 62;
 
 function workspaceWithBundle(): string {
   const root = mkdtempSync(path.join(tmpdir(), 'lambda-package-'));
-  writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { sharp: '0.35.5' } }));
+  writeFileSync(
+    path.join(root, 'package.json'),
+    JSON.stringify({ dependencies: { sharp: '0.35.5' } }),
+  );
   const { bundleDir } = lambdaPackagePaths(root, 'resize-service');
   mkdirSync(bundleDir, { recursive: true });
   writeFileSync(path.join(bundleDir, 'index.js'), 'exports.handler = async () => ({});');
@@ -67,12 +70,19 @@ describe('packageLambda', () => {
     expect(dir).toBe(lambdaPackagePaths(root, 'resize-service').packageDir);
     expect(existsSync(path.join(dir, 'index.js'))).toBe(true);
     expect(existsSync(path.join(dir, 'index.js.map'))).toBe(true);
-    expect(JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies).toEqual({ sharp: '0.35.5' });
+    expect(JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies).toEqual({
+      sharp: '0.35.5',
+    });
     expect(calls).toEqual([{ args: npmInstallArgs(), cwd: dir }]);
   });
 
   it('given the binary in the arm64 package is built for x86-64, when packaging, then it fails', () => {
-    const run = () => packageLambda({ workspaceRoot: root, project: 'resize-service', runNpm: fakeInstall(X86_64) });
+    const run = () =>
+      packageLambda({
+        workspaceRoot: root,
+        project: 'resize-service',
+        runNpm: fakeInstall(X86_64),
+      });
 
     expect(run).toThrow('no AArch64 ELF binary (found sharp-linux-arm64-0.35.5.node)');
   });
@@ -91,9 +101,13 @@ describe('packageLambda', () => {
   it('given no bundle, when packaging, then it says which build to run', () => {
     rmSync(path.join(lambdaPackagePaths(root, 'resize-service').bundleDir, 'index.js'));
 
-    expect(() => packageLambda({ workspaceRoot: root, project: 'resize-service', runNpm: fakeInstall(AARCH64) })).toThrow(
-      'npx nx run resize-service:build',
-    );
+    expect(() =>
+      packageLambda({
+        workspaceRoot: root,
+        project: 'resize-service',
+        runNpm: fakeInstall(AARCH64),
+      }),
+    ).toThrow('npx nx run resize-service:build');
   });
 
   it('given a stale package folder, when packaging again, then old files are gone', () => {
@@ -123,7 +137,13 @@ describe('sharpVersion and npmInstallArgs', () => {
 
   it('targets Lambda arm64 glibc without running install scripts', () => {
     expect(npmInstallArgs()).toEqual(
-      expect.arrayContaining(['install', '--os=linux', '--cpu=arm64', '--libc=glibc', '--ignore-scripts']),
+      expect.arrayContaining([
+        'install',
+        '--os=linux',
+        '--cpu=arm64',
+        '--libc=glibc',
+        '--ignore-scripts',
+      ]),
     );
   });
 });

@@ -1,4 +1,12 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 
 /** Where a service's esbuild bundle is read from and its Lambda package is written to. */
@@ -11,7 +19,11 @@ export function lambdaPackagePaths(workspaceRoot: string, project: string) {
 }
 
 /** Packages that must be present for sharp to load on Lambda (linux, arm64, glibc). */
-export const ARM64_SHARP_PACKAGES = ['sharp', '@img/sharp-linux-arm64', '@img/sharp-libvips-linux-arm64'] as const;
+export const ARM64_SHARP_PACKAGES = [
+  'sharp',
+  '@img/sharp-linux-arm64',
+  '@img/sharp-libvips-linux-arm64',
+] as const;
 const ARM64_BINARY_DIR = 'node_modules/@img/sharp-linux-arm64/lib';
 /** ELF `e_machine` for AArch64. */
 const EM_AARCH64 = 183;
@@ -23,7 +35,8 @@ const EM_AARCH64 = 183;
  * isElfForArm64(readFileSync('sharp-linux-arm64-0.35.5.node')); // true
  */
 export function isElfForArm64(bytes: Buffer): boolean {
-  const isElf = bytes.length >= 20 && bytes.subarray(0, 4).equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
+  const isElf =
+    bytes.length >= 20 && bytes.subarray(0, 4).equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
   return isElf && bytes.readUInt16LE(18) === EM_AARCH64;
 }
 
@@ -37,7 +50,9 @@ export function isElfForArm64(bytes: Buffer): boolean {
 export function sharpVersion(rootPackageJson: { dependencies?: Record<string, string> }): string {
   const version = rootPackageJson.dependencies?.['sharp'];
   if (!version || !/^\d+\.\d+\.\d+$/.test(version)) {
-    throw new Error(`root package.json must pin sharp to an exact version, found ${JSON.stringify(version)}`);
+    throw new Error(
+      `root package.json must pin sharp to an exact version, found ${JSON.stringify(version)}`,
+    );
   }
   return version;
 }
@@ -82,9 +97,13 @@ export interface PackageLambdaOptions {
 export function packageLambda(options: PackageLambdaOptions): string {
   const { bundleDir, packageDir } = lambdaPackagePaths(options.workspaceRoot, options.project);
   if (!existsSync(path.join(bundleDir, 'index.js'))) {
-    throw new Error(`${bundleDir}/index.js not found; run \`npx nx run ${options.project}:build\` first`);
+    throw new Error(
+      `${bundleDir}/index.js not found; run \`npx nx run ${options.project}:build\` first`,
+    );
   }
-  const rootPackageJson = JSON.parse(readFileSync(path.join(options.workspaceRoot, 'package.json'), 'utf8'));
+  const rootPackageJson = JSON.parse(
+    readFileSync(path.join(options.workspaceRoot, 'package.json'), 'utf8'),
+  );
 
   rmSync(packageDir, { recursive: true, force: true });
   mkdirSync(packageDir, { recursive: true });
@@ -109,12 +128,16 @@ export function packageLambda(options: PackageLambdaOptions): string {
     (name) => !existsSync(path.join(packageDir, 'node_modules', name, 'package.json')),
   );
   if (missing.length > 0) {
-    throw new Error(`sharp for linux-arm64 did not install in ${packageDir}; missing ${missing.join(', ')}`);
+    throw new Error(
+      `sharp for linux-arm64 did not install in ${packageDir}; missing ${missing.join(', ')}`,
+    );
   }
   const binaryDir = path.join(packageDir, ARM64_BINARY_DIR);
   const binaries = readdirSync(binaryDir).filter((file) => file.endsWith('.node'));
   if (!binaries.some((file) => isElfForArm64(readFileSync(path.join(binaryDir, file))))) {
-    throw new Error(`${binaryDir} holds no AArch64 ELF binary (found ${binaries.join(', ') || 'none'})`);
+    throw new Error(
+      `${binaryDir} holds no AArch64 ELF binary (found ${binaries.join(', ') || 'none'})`,
+    );
   }
   return packageDir;
 }

@@ -1,10 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { IMAGE_SERVICES } from './config/image-services';
 
-const workspaceRoot = path.resolve(__dirname, '..', '..');
-const serviceProjects = IMAGE_SERVICES.map((service) => service.project).sort();
+/*
+ * Proves the rule CI relies on: `nx affected -t deploy` deploys only the stacks a change
+ * touches. This project depends on every project (implicitDependencies "*"), so it is
+ * affected by any change and these checks run whenever the project graph could move.
+ */
+const workspaceRoot = path.resolve(__dirname, '..', '..', '..');
+/** Projects with a deploy target besides infra (add upload-api when it lands). */
+const serviceProjects = ['metadata-service', 'resize-service', 'watermark-service'];
 
 /** The projects `nx affected` marks if only `file` changed; with a target, those having it. */
 function affectedBy(file: string, withTarget?: string): string[] {
@@ -15,7 +20,11 @@ function affectedBy(file: string, withTarget?: string): string[] {
       ...['show', 'projects', '--affected', `--files=${file}`, '--json'],
       ...(withTarget ? [`--withTarget=${withTarget}`] : []),
     ],
-    { cwd: workspaceRoot, env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' }, encoding: 'utf8' },
+    {
+      cwd: workspaceRoot,
+      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+      encoding: 'utf8',
+    },
   );
   return (JSON.parse(output) as string[]).sort();
 }
@@ -24,8 +33,12 @@ function affectedBy(file: string, withTarget?: string): string[] {
 function servicesImporting(specifier: string): string[] {
   return serviceProjects.filter((project) => {
     const srcDir = path.join(workspaceRoot, 'apps', project, 'src');
-    const files = readdirSync(srcDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
-    return files.some((file) => readFileSync(path.join(srcDir, file), 'utf8').includes(`'${specifier}'`));
+    const files = readdirSync(srcDir, { recursive: true, encoding: 'utf8' }).filter((file) =>
+      file.endsWith('.ts'),
+    );
+    return files.some((file) =>
+      readFileSync(path.join(srcDir, file), 'utf8').includes(`'${specifier}'`),
+    );
   });
 }
 
@@ -33,8 +46,12 @@ function servicesImporting(specifier: string): string[] {
 jest.setTimeout(60_000);
 
 describe('which stacks nx affected -t deploy picks', () => {
-  it('given a change in one service, then nothing but that service is affected', () => {
-    expect(affectedBy('apps/resize-service/src/handler.ts')).toEqual(['resize-service']);
+  it('given a change in one service, then nothing but that service (and this check) is affected', () => {
+    expect(affectedBy('apps/resize-service/src/handler.ts')).toEqual([
+      'deploy-selection',
+      'resize-service',
+    ]);
+    expect(affectedBy('apps/resize-service/src/handler.ts', 'deploy')).toEqual(['resize-service']);
   });
 
   it('given a change in infra, then the platform and every service stack deploy', () => {
@@ -44,7 +61,9 @@ describe('which stacks nx affected -t deploy picks', () => {
   });
 
   it('given a change in the packaging tool, then every service redeploys but not the platform', () => {
-    expect(affectedBy('tools/lambda-package/src/package-lambda.ts', 'deploy')).toEqual(serviceProjects);
+    expect(affectedBy('tools/lambda-package/src/package-lambda.ts', 'deploy')).toEqual(
+      serviceProjects,
+    );
   });
 
   it('given a change in a shared lib, then every service importing it deploys and the platform does not', () => {
