@@ -1,0 +1,104 @@
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { awsConfigFromStack, createSqsClient } from '@imgpipe/aws';
+import { buildSqsBodyForObject } from '@imgpipe/event-schemas';
+import type { LocalStack } from '@imgpipe/testing';
+import { startLocalStack } from '@imgpipe/testing';
+import { join } from 'node:path';
+import { main } from './main';
+import { captureIo } from './test-io';
+
+// The dlq commands against real fauxqs queues, through the local stack in a child process.
+jest.setTimeout(90_000);
+
+const KEYS = ['albums/2024 summer/beach + sunset.jpg', 'photos/café.png', 'a+b/日本 富士山.webp'];
+
+describe('imgpipe dlq against the local stack', () => {
+  let local: LocalStack;
+  let sqs: SQSClient;
+  const bodies = KEYS.map((key, i) =>
+    buildSqsBodyForObject({ bucket: 'imgpipe-source', key, sequencer: `0${i + 1}` }),
+  );
+  const io = () =>
+    captureIo({
+      cwd: local.stack.dataDir,
+      env: { IMGPIPE_STACK_FILE: join(local.stack.dataDir, 'stack.json') },
+    });
+
+  async function drain(queueUrl: string): Promise<string[]> {
+    const out: string[] = [];
+    for (;;) {
+      const page = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 0,
+        }),
+      );
+      if (!page.Messages?.length) return out;
+      out.push(...page.Messages.map((m) => m.Body ?? ''));
+    }
+  }
+
+  beforeAll(async () => {
+    local = await startLocalStack();
+    sqs = createSqsClient(awsConfigFromStack(local.stack));
+    for (const body of bodies) {
+      await sqs.send(
+        new SendMessageCommand({ QueueUrl: local.stack.queues.resize.dlqUrl, MessageBody: body }),
+      );
+    }
+  });
+
+  afterAll(async () => {
+    await local?.stop();
+  });
+
+  it('given three resize DLQ messages, when listed as JSON, then each key appears once with its service', async () => {
+    const listIo = io();
+
+    const code = await main(['dlq', 'list', 'resize', '--json'], listIo);
+
+    expect(listIo.stderrText()).toBe('');
+    expect(code).toBe(0);
+    const lines = listIo
+      .stdoutText()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { service: string; keys: string[] });
+    expect(lines.map((line) => line.service)).toEqual(['resize', 'resize', 'resize']);
+    expect(lines.flatMap((line) => line.keys).sort()).toEqual([...KEYS].sort());
+  });
+
+  it('given a key filter, when replayed for all services, then only that message moves and the summary says so', async () => {
+    const replayIo = io();
+
+    const code = await main(['dlq', 'replay', 'all', '--key', 'café'], replayIo);
+
+    expect(replayIo.stderrText()).toBe('');
+    expect(code).toBe(0);
+    expect(replayIo.stdoutText()).toContain(
+      'resize: 1 replayed to its queue, 2 skipped by --key\n',
+    );
+    expect(replayIo.stdoutText()).toContain('watermark: 0 replayed to its queue\n');
+    expect(await drain(local.stack.queues.resize.url)).toEqual([bodies[1]]);
+  });
+
+  it('given the rest, when replayed, then the same bodies reach the resize queue and the DLQ lists empty', async () => {
+    const replayIo = io();
+    const listIo = io();
+
+    const code = await main(['dlq', 'replay', 'resize'], replayIo);
+    await main(['dlq', 'list', 'resize'], listIo);
+
+    expect(code).toBe(0);
+    expect(replayIo.stdoutText()).toMatch(
+      /^replayed {6}resize {5}\S+ {2}albums\/2024 summer\/beach \+ sunset\.jpg$/m,
+    );
+    expect(replayIo.stdoutText()).toContain('resize: 2 replayed to its queue\n');
+    expect((await drain(local.stack.queues.resize.url)).sort()).toEqual(
+      [bodies[0], bodies[2]].sort(),
+    );
+    expect(listIo.stdoutText()).toBe('resize DLQ: empty\n');
+  });
+});
