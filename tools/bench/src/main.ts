@@ -13,7 +13,7 @@ import {
   SIZE_STRATEGIES,
   STRATEGY_WIDTHS,
 } from './size-strategies';
-import { formatMegabytes, formatRatio, formatTable, median } from './stats';
+import { formatMegabytes, formatRatio, formatTable, median, pairedRatio } from './stats';
 import { PHOTO_SIZES, syntheticPhotoJpeg } from './synthetic-photo';
 
 // What a Lambda function of the resize service gets (DESIGN.md §8 and the issue).
@@ -29,7 +29,8 @@ function say(line = ''): void {
 async function run(command: Extract<BenchCommand, { kind: 'run' }>): Promise<void> {
   say(`imgpipe bench: ${describeEnvironment()}`);
   say(
-    `${command.iterations} timed runs per contender after ${command.warmup} warm-up, interleaved round-robin; medians in ms.`,
+    `${command.iterations} timed runs per contender after ${command.warmup} warm-up, interleaved round-robin; ` +
+      'times are medians in ms, ratios the median of per-round ratios (robust to load that drifts).',
   );
   const jobs = await loadBenchJobs();
   const photos: Photo[] = [];
@@ -54,9 +55,10 @@ async function run(command: Extract<BenchCommand, { kind: 'run' }>): Promise<voi
   const strategyRows: string[][] = [['photo', 'strategy', 'ms', 'vs cascade']];
   for (const photo of photos) {
     const samples = await timeInterleaved(contenders(jobs, photo.bytes), plan);
-    const ms = (name: string) => median(samples.get(name) ?? []);
+    const of = (name: string) => samples.get(name) ?? [];
+    const ms = (name: string) => median(of(name));
     for (const job of jobs) {
-      const ratio = ms(`${job.name} job`) / ms(`${job.name} bare`);
+      const ratio = pairedRatio(of(`${job.name} job`), of(`${job.name} bare`));
       const sizes = `${formatMegabytes(await job.job(photo.bytes))} / ${formatMegabytes(await job.bare(photo.bytes))}`;
       jobRows.push([
         photo.name,
@@ -73,7 +75,7 @@ async function run(command: Extract<BenchCommand, { kind: 'run' }>): Promise<voi
         photo.name,
         name,
         ms(strategyContender(name)).toFixed(0),
-        formatRatio(ms(strategyContender(name)) / ms(strategyContender('cascade'))),
+        formatRatio(pairedRatio(of(strategyContender(name)), of(strategyContender('cascade')))),
       ]);
     }
   }

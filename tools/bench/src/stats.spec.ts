@@ -1,4 +1,4 @@
-import { formatMegabytes, formatRatio, formatTable, median } from './stats';
+import { formatMegabytes, formatRatio, formatTable, median, pairedRatio } from './stats';
 
 describe('median', () => {
   it('given an odd count, when taken, then it is the middle value whatever the order', () => {
@@ -15,6 +15,19 @@ describe('median', () => {
 
   it('given no values, when taken, then it refuses', () => {
     expect(() => median([])).toThrow(RangeError);
+  });
+});
+
+describe('pairedRatio', () => {
+  it('given rounds where load doubled both contenders, when paired, then the ratio stays that of each round', () => {
+    const job = [110, 220, 115, 440, 112];
+    const bare = [100, 200, 105, 400, 100];
+
+    expect(pairedRatio(job, bare)).toBeCloseTo(1.1, 10);
+  });
+
+  it('given sample lists of different lengths, when paired, then it refuses', () => {
+    expect(() => pairedRatio([1, 2], [1])).toThrow('cannot pair 2 samples with 1');
   });
 });
 

@@ -16,6 +16,21 @@ export function median(values: readonly number[]): number {
 }
 
 /**
+ * The median of per-round ratios `a[i] / b[i]`. Rounds of an interleaved run see the same
+ * load, so pairing them cancels most of a busy machine's drift that a ratio of two
+ * medians keeps.
+ *
+ * @throws RangeError when the sample counts differ or are 0.
+ * @example
+ * pairedRatio([110, 220, 330], [100, 200, 300]); // 1.1
+ */
+export function pairedRatio(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length)
+    throw new RangeError(`cannot pair ${a.length} samples with ${b.length}`);
+  return median(a.map((value, index) => value / (b[index] ?? Number.NaN)));
+}
+
+/**
  * Formats a ratio for the report: two decimals and a ×.
  *
  * @example
