@@ -136,10 +136,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 
   const timeoutMs = options.startTimeoutMs ?? 60_000;
+  const spawnedAt = Date.now();
   const poll = () => {
     if (exitCode !== undefined) return { exitCode };
     const stack = readStack(stackFile);
-    return stack === undefined ? undefined : { stack };
+    // A given data folder may hold the stack.json of a stack that is running there already.
+    return stack === undefined || Date.parse(stack.startedAt) < spawnedAt ? undefined : { stack };
   };
   const started = await waitFor(poll, { timeoutMs, intervalMs: 100, what: 'stack.json' }).catch(
     () => ({

@@ -28,6 +28,17 @@ describe('outcomeFromStage', () => {
     });
   });
 
+  it('given a single output, then its width is given once', () => {
+    const stage = {
+      status: 'done',
+      outputs: [{ key: 'watermarked/a.jpg.jpg', format: 'jpeg', width: 640, height: 480, bytes: 900 }],
+    };
+
+    expect(outcomeFromStage('watermark', 'a.jpg', stage)).toMatchObject({
+      fact: '1 output (jpeg 640w), 900 B',
+    });
+  });
+
   it('given a rejected stage, then its reason is the outcome', () => {
     const stage = {
       status: 'rejected',

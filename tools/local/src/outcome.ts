@@ -46,7 +46,8 @@ function factOf(stage: Record<string, unknown>): string {
     const bytes = outputs.reduce((sum, o) => sum + (typeof o.bytes === 'number' ? o.bytes : 0), 0);
     const formats = [...new Set(outputs.map((o) => String(o.format)))].join('+');
     const widths = outputs.map((o) => Number(o.width)).filter(Number.isFinite);
-    const range = widths.length === 0 ? '' : ` ${Math.min(...widths)}–${Math.max(...widths)}w`;
+    const [min, max] = [Math.min(...widths), Math.max(...widths)];
+    const range = widths.length === 0 ? '' : min === max ? ` ${max}w` : ` ${min}–${max}w`;
     return `${outputs.length} output${outputs.length === 1 ? '' : 's'} (${formats}${range}), ${kilobytes(bytes)}`;
   }
   return 'done';
