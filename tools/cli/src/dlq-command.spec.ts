@@ -14,7 +14,7 @@ describe('imgpipe dlq command line', () => {
     const top = await run(['--help']);
     const dlq = await run(['dlq', '--help']);
 
-    expect(top.out).toMatch(/^ {2}dlq {5}list or replay the dead-letter queues/m);
+    expect(top.out).toMatch(/^ {2}dlq {8}list or replay the dead-letter queues/m);
     expect(dlq).toMatchObject({ code: 0, err: '' });
     expect(dlq.out).toContain(
       "  replay  move a service's dead-letter messages back to its queue\n",
@@ -25,7 +25,7 @@ describe('imgpipe dlq command line', () => {
     const { code, out } = await run(['dlq', 'replay', '--help']);
 
     expect(code).toBe(0);
-    expect(out).toContain('Usage\n  imgpipe dlq replay [options] <service|all>\n');
+    expect(out).toContain('Usage\n  imgpipe dlq replay [options] <service...|all>\n');
     expect(out).toMatch(/--dry-run +Show what would be replayed, move nothing/);
     expect(out).toContain('--key <text>');
     expect(out).toContain('/imgpipe/<stage>/<service>-service/{queue-url,dlq-url}');

@@ -31,7 +31,7 @@ parameters /imgpipe/<stage>/<service>-service/{queue-url,dlq-url} (e.g. ${SSM_PA
 export const DLQ_LIST_SPEC: CommandSpec = {
   name: 'dlq list',
   summary: "show the messages in a service's dead-letter queue",
-  operands: '<service|all>',
+  operands: '<service...|all>',
   minOperands: 1,
   description: [
     'Peeks at each message in the DLQ without removing it: its id, how often SQS delivered it',
@@ -56,7 +56,7 @@ export const DLQ_LIST_SPEC: CommandSpec = {
 export const DLQ_REPLAY_SPEC: CommandSpec = {
   name: 'dlq replay',
   summary: "move a service's dead-letter messages back to its queue",
-  operands: '<service|all>',
+  operands: '<service...|all>',
   minOperands: 1,
   description: [
     'After a fix: sends each DLQ message (same body and attributes) back to the service queue,',
@@ -99,7 +99,7 @@ export const DLQ_HELP = [
   'imgpipe dlq - inspect and replay the dead-letter queues',
   '',
   'Usage',
-  '  imgpipe dlq <list|replay> [options] <service|all>',
+  '  imgpipe dlq <list|replay> [options] <service...|all>',
   '',
   'Subcommands',
   `  list    ${DLQ_LIST_SPEC.summary}`,

@@ -13,8 +13,9 @@ describe('imgpipe command line', () => {
     const { code, out } = await run(['--help']);
 
     expect(code).toBe(0);
-    expect(out).toMatch(/^ {2}upload {2}upload images to the source bucket$/m);
-    expect(out).toMatch(/^ {2}status {2}show the image record of each key$/m);
+    expect(out).toMatch(/^ {2}upload {5}upload images to the source bucket$/m);
+    expect(out).toMatch(/^ {2}status {5}show the image record of each key$/m);
+    expect(out).toMatch(/^ {2}reprocess {2}run every service again on uploaded images$/m);
   });
 
   it('prints each command help with its options and examples', async () => {

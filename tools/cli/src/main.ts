@@ -3,6 +3,7 @@ import { CliError, EXIT, UsageError } from './cli-io';
 import { UPLOAD_SPEC, uploadCommand } from './upload-command';
 import { STATUS_SPEC, statusCommand } from './status-command';
 import { dlqCommand } from './dlq-command';
+import { REPROCESS_SPEC, reprocessCommand } from './reprocess-command';
 
 export { processIo } from './cli-io';
 
@@ -12,6 +13,7 @@ const COMMANDS: Readonly<
   upload: { summary: UPLOAD_SPEC.summary, run: uploadCommand },
   status: { summary: STATUS_SPEC.summary, run: statusCommand },
   dlq: { summary: 'list or replay the dead-letter queues (imgpipe dlq --help)', run: dlqCommand },
+  reprocess: { summary: REPROCESS_SPEC.summary, run: reprocessCommand },
 };
 
 /** The top-level `--help`. */
@@ -22,7 +24,7 @@ export const MAIN_HELP = [
   '  imgpipe <command> [options]',
   '',
   'Commands',
-  ...Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(8)}${command.summary}`),
+  ...Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(11)}${command.summary}`),
   '',
   'Targets the local stack (`npm start`) unless --aws, --profile or --region is given;',
   'on AWS, resource names come from SSM parameters under /imgpipe/<stage>/.',

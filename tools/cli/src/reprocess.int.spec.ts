@@ -1,0 +1,116 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  awsConfigFromStack,
+  createDynamoDbDocumentClient,
+  createS3Client,
+  createSqsClient,
+} from '@imgpipe/aws';
+import type { ImageEvent } from '@imgpipe/event-schemas';
+import { parseImageEvents } from '@imgpipe/event-schemas';
+import type { LocalStack } from '@imgpipe/testing';
+import { startLocalStack, waitFor } from '@imgpipe/testing';
+import { join } from 'node:path';
+import { main } from './main';
+import { QUEUE_SERVICES } from './ssm-parameters';
+import { captureIo } from './test-io';
+
+// Real s3rver, fauxqs (SNS → SQS) and dynalite, through the local stack in a child process.
+jest.setTimeout(90_000);
+
+const KEY = 'albums/2024 summer/beach + sunset.jpg';
+
+describe('imgpipe reprocess against the local stack', () => {
+  let local: LocalStack;
+  let sqs: SQSClient;
+
+  async function takeEvents(queueUrl: string): Promise<ImageEvent[]> {
+    const page = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+      }),
+    );
+    for (const message of page.Messages ?? []) {
+      await sqs.send(
+        new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
+      );
+    }
+    return (page.Messages ?? []).flatMap((message) => parseImageEvents(message.Body ?? ''));
+  }
+
+  beforeAll(async () => {
+    local = await startLocalStack();
+    sqs = createSqsClient(awsConfigFromStack(local.stack));
+  });
+
+  afterAll(async () => {
+    await local?.stop();
+  });
+
+  it('given an upload whose stages are recorded, when reprocessed, then every queue gets it with a newer sequencer', async () => {
+    const config = awsConfigFromStack(local.stack);
+    await createS3Client(config).send(
+      new PutObjectCommand({
+        Bucket: local.stack.buckets.source,
+        Key: KEY,
+        Body: 'not really a jpeg',
+      }),
+    );
+    const uploaded = await waitFor(
+      async () => (await takeEvents(local.stack.queues.resize.url))[0],
+      {
+        timeoutMs: 20_000,
+        what: 'the upload notification',
+      },
+    );
+    for (const service of ['watermark', 'metadata'] as const)
+      await takeEvents(local.stack.queues[service].url);
+    const recorded = {
+      status: 'rejected',
+      code: 'not-an-image',
+      reason: 'not an image',
+      updatedAt: '2024-01-01T00:00:00Z',
+    };
+    await createDynamoDbDocumentClient(config).send(
+      new PutCommand({
+        TableName: local.stack.table,
+        Item: {
+          imageId: KEY,
+          image: { ...recorded, sequencer: uploaded.sequencer },
+          resize: { ...recorded, sequencer: uploaded.sequencer },
+          watermark: { ...recorded, sequencer: uploaded.sequencer },
+        },
+      }),
+    );
+    const io = captureIo({
+      cwd: local.stack.dataDir,
+      env: { IMGPIPE_STACK_FILE: join(local.stack.dataDir, 'stack.json') },
+    });
+
+    const code = await main(['reprocess', KEY], io);
+
+    expect(io.stderrText()).toBe('');
+    expect(code).toBe(0);
+    const expected = (BigInt(`0x${uploaded.sequencer}`) + 1n)
+      .toString(16)
+      .toUpperCase()
+      .padStart(32, '0');
+    expect(io.stdoutText()).toBe(`republished ${KEY} (sequencer ${expected})\n`);
+    for (const service of QUEUE_SERVICES) {
+      const events = await waitFor(
+        async () => {
+          const taken = await takeEvents(local.stack.queues[service].url);
+          return taken.length > 0 ? taken : undefined;
+        },
+        { timeoutMs: 20_000, what: `the ${service} notification` },
+      );
+      expect(events.map((e) => [e.imageId, e.bucket, e.sequencer, e.size])).toEqual([
+        [KEY, local.stack.buckets.source, expected, 'not really a jpeg'.length],
+      ]);
+    }
+  });
+});
