@@ -21,7 +21,6 @@ const child = spawn(
   process.execPath,
   [
     '--openssl-legacy-provider',
-    ...process.execArgv,
     '--import',
     tsx,
     main,

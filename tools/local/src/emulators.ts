@@ -18,7 +18,7 @@ export class PortInUseError extends Error {
   ) {
     const setting = PORT_SETTINGS[portName];
     super(
-      `port ${port} (${setting.label}) is already in use: stop what holds it, or start with ${setting.flag} <port> (or ${setting.env}=<port>, or --ports auto)`,
+      `port ${port} for ${setting.label} is already in use: stop what holds it, or start with ${setting.flag} <port> (or ${setting.env}=<port>, or --ports auto)`,
     );
     this.name = 'PortInUseError';
   }

@@ -31,7 +31,9 @@ describe('outcomeFromStage', () => {
   it('given a single output, then its width is given once', () => {
     const stage = {
       status: 'done',
-      outputs: [{ key: 'watermarked/a.jpg.jpg', format: 'jpeg', width: 640, height: 480, bytes: 900 }],
+      outputs: [
+        { key: 'watermarked/a.jpg.jpg', format: 'jpeg', width: 640, height: 480, bytes: 900 },
+      ],
     };
 
     expect(outcomeFromStage('watermark', 'a.jpg', stage)).toMatchObject({

@@ -93,7 +93,7 @@ describe('stopping and starting the local stack', () => {
 
       await expect(startExpectingFailure({ args: ['--s3-port', s3Port] })).rejects.toThrow(
         new RegExp(
-          `exited with code 1[\\s\\S]*port ${s3Port} \\(S3 \\(s3rver\\)\\) is already in use[\\s\\S]*--s3-port`,
+          `exited with code 1[\\s\\S]*port ${s3Port} for S3 \\(s3rver\\) is already in use[\\s\\S]*--s3-port`,
         ),
       );
     } finally {

@@ -48,8 +48,9 @@ export interface Runtime {
   readonly stop: () => Promise<void>;
 }
 
-async function stopAll(stops: Array<() => Promise<void>>): Promise<void> {
-  for (const stop of stops.reverse()) await stop().catch(() => undefined);
+/** Runs the stops last-started first; one that fails must not keep the others from running. */
+async function stopAll(stops: ReadonlyArray<() => Promise<void>>): Promise<void> {
+  for (const stop of [...stops].reverse()) await stop().catch(() => undefined);
 }
 
 /**
