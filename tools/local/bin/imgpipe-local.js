@@ -19,13 +19,7 @@ const tsx = pathToFileURL(require.resolve('tsx', { paths: [repoRoot] })).href;
 
 const child = spawn(
   process.execPath,
-  [
-    '--openssl-legacy-provider',
-    '--import',
-    tsx,
-    main,
-    ...process.argv.slice(2),
-  ],
+  ['--openssl-legacy-provider', '--import', tsx, main, ...process.argv.slice(2)],
   {
     stdio: 'inherit',
     env: {
