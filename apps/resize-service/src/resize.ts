@@ -76,9 +76,10 @@ type Rendition = PlannedSize & { readonly pixels: Pixels; readonly square: boole
 /**
  * Makes every rendition of one image: header checks first (format by magic bytes, SVG and
  * undecodable HEIC refused, pixel and frame limits), then one decode, upright 8-bit sRGB.
- * Sizes cascade: the widest is decoded straight from the source (with JPEG shrink-on-load)
- * and each smaller one is resized from the one before, which `npm run bench` measured as
- * the fastest way with no visible softening. Each size is then encoded once per format;
+ * Sizes cascade: the widest is decoded straight from the source (JPEG shrink-on-load where
+ * sharp uses it) and each smaller one is resized from the one before. `npm run bench`
+ * measured that 11–25 % cheaper in CPU than a `clone()` or a pipeline per size, and closer
+ * to a direct resize of the full decode (no softening). Each size is encoded once per format;
  * animated sources keep their animation in WebP and give their first frame to stills.
  *
  * @throws ImageRejectedError for inputs that can never be processed.
