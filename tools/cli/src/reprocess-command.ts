@@ -1,19 +1,21 @@
 import { existsSync } from 'node:fs';
-import { PublishCommand } from '@aws-sdk/client-sns';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import {
   DynamoImageRecords,
   S3ObjectStore,
   createDynamoDbDocumentClient,
   createS3Client,
-  createSnsClient,
+  createSqsClient,
 } from '@imgpipe/aws';
+import { buildSnsEnvelope } from '@imgpipe/event-schemas';
 import type { CommandSpec } from './args';
 import { formatCommandHelp, parseCommandArgs } from './args';
 import { describeAwsError } from './aws-errors';
 import type { CliIo } from './cli-io';
+import { parseQueueServices } from './dlq-format';
 import { EXIT } from './cli-io';
 import { reprocessMessage, reprocessSequencer } from './reprocess-event';
-import { SSM_PARAMETERS } from './ssm-parameters';
+import { QUEUE_SERVICES, SSM_PARAMETERS, queueResources } from './ssm-parameters';
 import { TARGET_OPTIONS, chooseTarget, resourceOverrides } from './target-choice';
 import { requireResource, resolveTarget } from './target';
 
@@ -24,22 +26,37 @@ export const REPROCESS_SPEC: CommandSpec = {
   operands: '<key...>',
   minOperands: 1,
   description: [
-    "Publishes each source object's upload notification to the upload topic again, with a",
-    'sequencer newer than any its image record holds, so every service processes it anew and',
-    `overwrites its outputs. On AWS the topic comes from SSM ${SSM_PARAMETERS.uploadTopic}.`,
+    "Sends each source object's upload notification, as SNS would deliver it, straight to the",
+    'queue of every chosen service, with a sequencer newer than any its image record holds, so',
+    'each service processes it anew and overwrites its outputs. The upload topic accepts only',
+    "S3's own notifications, so nothing is published there. On AWS the queue URLs come from SSM",
+    `(e.g. ${SSM_PARAMETERS.resizeQueue}).`,
     '',
     'Exit status: 0 all republished; 1 a key has no source object or publishing failed; 2 a',
     'mistake in the command line.',
   ].join('\n'),
-  groups: [TARGET_OPTIONS],
+  groups: [
+    {
+      title: 'Reprocess options',
+      options: {
+        service: {
+          type: 'string',
+          value: '<list>',
+          description: `comma-separated services to run again: ${QUEUE_SERVICES.join(', ')} (default: all)`,
+        },
+      },
+    },
+    TARGET_OPTIONS,
+  ],
   examples: [
     'imgpipe reprocess photo.jpg',
+    'imgpipe reprocess --service resize,watermark "photos/beach + sunset.jpg"',
     'imgpipe reprocess "albums/2024 summer/beach + sunset.jpg" && imgpipe status "albums/2024 summer/beach + sunset.jpg"',
   ],
 };
 
 /**
- * `imgpipe reprocess`: republishes the upload notification of each key.
+ * `imgpipe reprocess`: enqueues the upload notification of each key for the chosen services.
  *
  * @example
  * const code = await reprocessCommand(['photo.jpg'], processIo());
@@ -58,9 +75,15 @@ export async function reprocessCommand(argv: readonly string[], io: CliIo): Prom
   const bucket = requireResource(target, 'sourceBucket');
   const table = requireResource(target, 'table');
   const topicArn = requireResource(target, 'uploadTopic');
+  const serviceOption = args.values['service'];
+  const services = parseQueueServices(
+    typeof serviceOption === 'string' ? serviceOption.split(',') : ['all'],
+    REPROCESS_SPEC.name,
+  );
+  const queueUrls = services.map((service) => requireResource(target, queueResources(service).queue));
   const objects = new S3ObjectStore(createS3Client(target.config));
   const records = new DynamoImageRecords(createDynamoDbDocumentClient(target.config), table);
-  const sns = createSnsClient(target.config);
+  const sqs = createSqsClient(target.config);
 
   let failed = 0;
   for (const key of args.operands) {
@@ -83,14 +106,11 @@ export async function reprocessCommand(argv: readonly string[], io: CliIo): Prom
         eTag: head.eTag,
         region: target.config.region,
       });
-      await sns.send(
-        new PublishCommand({
-          TopicArn: topicArn,
-          Subject: 'Amazon S3 Notification',
-          Message: message,
-        }),
-      );
-      io.stdout.write(`republished ${key} (sequencer ${sequencer})\n`);
+      for (const QueueUrl of queueUrls) {
+        const MessageBody = JSON.stringify(buildSnsEnvelope(message, topicArn));
+        await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody }));
+      }
+      io.stdout.write(`queued ${key} for ${services.join(', ')} (sequencer ${sequencer})\n`);
     } catch (error) {
       failed += 1;
       io.stderr.write(

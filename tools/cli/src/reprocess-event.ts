@@ -29,11 +29,11 @@ export function reprocessSequencer(record: ImageRecord | undefined): string {
 }
 
 /**
- * The SNS message S3 would publish for an upload of the object: an `ObjectCreated:Put`
- * notification with the key URL-encoded as S3 does.
+ * The message S3 would publish for an upload of the object: an `ObjectCreated:Put`
+ * notification with the key URL-encoded as S3 does, for wrapping in an SNS envelope.
  *
  * @example
- * await sns.send(new PublishCommand({ TopicArn, Message: reprocessMessage({ bucket, key, sequencer, size, eTag, region }) }));
+ * const body = JSON.stringify(buildSnsEnvelope(reprocessMessage({ bucket, key, sequencer, size, eTag, region }), topicArn));
  */
 export function reprocessMessage(facts: {
   readonly bucket: string;

@@ -99,7 +99,7 @@ describe('imgpipe reprocess against the local stack', () => {
       .toString(16)
       .toUpperCase()
       .padStart(32, '0');
-    expect(io.stdoutText()).toBe(`republished ${KEY} (sequencer ${expected})\n`);
+    expect(io.stdoutText()).toBe(`queued ${KEY} for resize, watermark, metadata (sequencer ${expected})\n`);
     for (const service of QUEUE_SERVICES) {
       const events = await waitFor(
         async () => {
@@ -111,6 +111,28 @@ describe('imgpipe reprocess against the local stack', () => {
       expect(events.map((e) => [e.imageId, e.bucket, e.sequencer, e.size])).toEqual([
         [KEY, local.stack.buckets.source, expected, 'not really a jpeg'.length],
       ]);
+    }
+  });
+
+  it('given --service resize, when reprocessed, then only the resize queue gets the notification', async () => {
+    const io = captureIo({
+      cwd: local.stack.dataDir,
+      env: { IMGPIPE_STACK_FILE: join(local.stack.dataDir, 'stack.json') },
+    });
+
+    const code = await main(['reprocess', '--service', 'resize', KEY], io);
+
+    expect(code).toBe(0);
+    const events = await waitFor(
+      async () => {
+        const taken = await takeEvents(local.stack.queues.resize.url);
+        return taken.length > 0 ? taken : undefined;
+      },
+      { timeoutMs: 20_000, what: 'the resize notification' },
+    );
+    expect(events.map((e) => e.imageId)).toEqual([KEY]);
+    for (const service of ['watermark', 'metadata'] as const) {
+      expect(await takeEvents(local.stack.queues[service].url)).toEqual([]);
     }
   });
 });
