@@ -7,9 +7,8 @@ import type { ImageLimits } from '@imgpipe/imaging';
 import { checkByteSize } from '@imgpipe/imaging';
 import { extractImageFacts } from './metadata';
 import { sourceFactsOf } from './source-facts';
-
-/** Runs `work` as a named trace segment; the handler passes the Powertools tracer. */
-export type Trace = <T>(name: string, work: () => Promise<T>) => Promise<T>;
+import type { Trace } from '@imgpipe/observability';
+import { untraced } from '@imgpipe/observability';
 
 /** The ports and settings {@link describeImage} works with. */
 export interface MetadataDeps {
@@ -19,8 +18,6 @@ export interface MetadataDeps {
   readonly trace?: Trace;
   readonly now?: () => Date;
 }
-
-const untraced: Trace = (_name, work) => work();
 
 /**
  * Writes the image record's `source` and `image` attributes for one uploaded object:
@@ -40,7 +37,9 @@ export async function describeImage(event: ImageEvent, deps: MetadataDeps): Prom
       event,
       stage: 'image',
       records: deps.records,
-      ...(source ? { also: { source, ownerId: source.ownerId, uploadedAt: source.uploadedAt } } : {}),
+      ...(source
+        ? { also: { source, ownerId: source.ownerId, uploadedAt: source.uploadedAt } }
+        : {}),
       ...(deps.now ? { now: deps.now } : {}),
     },
     async () => {

@@ -8,9 +8,8 @@ import { checkByteSize } from '@imgpipe/imaging';
 import { outputKey } from './output-keys';
 import type { ResizeSpec } from './resize';
 import { resizeImage } from './resize';
-
-/** Runs `work` as a named trace segment; the handler passes the Powertools tracer. */
-export type Trace = <T>(name: string, work: () => Promise<T>) => Promise<T>;
+import type { Trace } from '@imgpipe/observability';
+import { untraced } from '@imgpipe/observability';
 
 /** The ports and settings {@link resizeRecord} works with. */
 export interface ResizeDeps {
@@ -24,8 +23,6 @@ export interface ResizeDeps {
   readonly trace?: Trace;
   readonly now?: () => Date;
 }
-
-const untraced: Trace = (_name, work) => work();
 
 /**
  * Writes the renditions of one uploaded object and the image record's `resize` attribute:

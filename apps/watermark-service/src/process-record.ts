@@ -10,9 +10,8 @@ import { watermarkedKey } from './output-keys';
 import type { RawRgba } from './raw-image';
 import type { WatermarkOptions } from './watermark';
 import { watermarkImage } from './watermark';
-
-/** Runs `work` as a named trace segment; the handler passes the Powertools tracer. */
-export type Trace = <T>(name: string, work: () => Promise<T>) => Promise<T>;
+import type { Trace } from '@imgpipe/observability';
+import { untraced } from '@imgpipe/observability';
 
 /** The ports and settings {@link watermarkRecord} works with. */
 export interface WatermarkDeps {
@@ -29,8 +28,6 @@ export interface WatermarkDeps {
   readonly now?: () => Date;
 }
 
-const untraced: Trace = (_name, work) => work();
-
 /**
  * Writes the watermarked display copy of one uploaded object and the image record's
  * `watermark` attribute: HEAD first so an object over the byte limit is refused without a
@@ -45,20 +42,37 @@ const untraced: Trace = (_name, work) => work();
  *   cacheControl: OUTPUT_CACHE_CONTROL,
  * });
  */
-export async function watermarkRecord(event: ImageEvent, deps: WatermarkDeps): Promise<StageOutcome> {
+export async function watermarkRecord(
+  event: ImageEvent,
+  deps: WatermarkDeps,
+): Promise<StageOutcome> {
   const trace = deps.trace ?? untraced;
-  return runStage({ event, stage: 'watermark', records: deps.records, ...(deps.now ? { now: deps.now } : {}) }, async () => {
-    const head = await deps.store.head(event.bucket, event.key);
-    if (!head) throw new ObjectNotFoundError(event.bucket, event.key);
-    checkByteSize(head.size, deps.limits);
-    const mark = await deps.mark();
-    const bytes = await trace('download', () => deps.store.get(event.bucket, event.key));
-    const { output } = await trace('transform', () => watermarkImage(bytes, { ...deps.options, mark }, deps.limits));
-    const key = watermarkedKey(event.key, output.extension);
-    await trace('upload', () =>
-      deps.store.put(deps.processedBucket, key, output.body, { contentType: output.contentType, cacheControl: deps.cacheControl }),
-    );
-    const file: OutputFile = { key, format: output.format, width: output.width, height: output.height, bytes: output.body.length };
-    return { value: { outputs: [file] }, bytesIn: bytes.length, bytesOut: output.body.length };
-  });
+  return runStage(
+    { event, stage: 'watermark', records: deps.records, ...(deps.now ? { now: deps.now } : {}) },
+    async () => {
+      const head = await deps.store.head(event.bucket, event.key);
+      if (!head) throw new ObjectNotFoundError(event.bucket, event.key);
+      checkByteSize(head.size, deps.limits);
+      const mark = await deps.mark();
+      const bytes = await trace('download', () => deps.store.get(event.bucket, event.key));
+      const { output } = await trace('transform', () =>
+        watermarkImage(bytes, { ...deps.options, mark }, deps.limits),
+      );
+      const key = watermarkedKey(event.key, output.extension);
+      await trace('upload', () =>
+        deps.store.put(deps.processedBucket, key, output.body, {
+          contentType: output.contentType,
+          cacheControl: deps.cacheControl,
+        }),
+      );
+      const file: OutputFile = {
+        key,
+        format: output.format,
+        width: output.width,
+        height: output.height,
+        bytes: output.body.length,
+      };
+      return { value: { outputs: [file] }, bytesIn: bytes.length, bytesOut: output.body.length };
+    },
+  );
 }

@@ -3,9 +3,16 @@ import { createS3Client } from './clients';
 
 describe('awsConfigFromEnv', () => {
   it('given the SDK endpoint variables, then each service gets its endpoint', () => {
-    const config = awsConfigFromEnv({ AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4568', AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:4566' });
+    const config = awsConfigFromEnv({
+      AWS_REGION: 'eu-west-1',
+      AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4568',
+      AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:4566',
+    });
 
-    expect(config).toEqual({ region: 'eu-west-1', endpoints: { s3: 'http://127.0.0.1:4568', sqs: 'http://127.0.0.1:4566' } });
+    expect(config).toEqual({
+      region: 'eu-west-1',
+      endpoints: { s3: 'http://127.0.0.1:4568', sqs: 'http://127.0.0.1:4566' },
+    });
   });
 
   it('given no variables, then it targets AWS in us-east-1 with no overrides', () => {

@@ -4,6 +4,7 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { normalizeSequencer } from '@imgpipe/event-schemas';
 import { createDynamoDbDocumentClient } from './clients';
 import { DynamoImageRecords } from './dynamo-image-records';
+import { imageTableDefinition } from './image-table';
 
 // dynalite is a real DynamoDB protocol server: this proves the condition expression
 // itself, which the mocked tests cannot.
@@ -16,15 +17,16 @@ describe('DynamoImageRecords against a DynamoDB protocol server', () => {
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const config = { region: 'us-east-1', endpoints: { dynamodb: endpoint }, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } };
-    await new DynamoDBClient({ region: config.region, endpoint, credentials: config.credentials }).send(
-      new CreateTableCommand({
-        TableName: 'imgpipe-images',
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [{ AttributeName: 'imageId', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'imageId', KeyType: 'HASH' }],
-      }),
-    );
+    const config = {
+      region: 'us-east-1',
+      endpoints: { dynamodb: endpoint },
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    };
+    await new DynamoDBClient({
+      region: config.region,
+      endpoint,
+      credentials: config.credentials,
+    }).send(new CreateTableCommand(imageTableDefinition('imgpipe-images')));
     records = new DynamoImageRecords(createDynamoDbDocumentClient(config), 'imgpipe-images');
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -34,11 +36,34 @@ describe('DynamoImageRecords against a DynamoDB protocol server', () => {
   it('given stages written out of order by different services, then each keeps the newest and the others survive', async () => {
     const imageId = 'ünï cødé/a+b.jpg';
 
-    expect(await records.writeStage({ imageId, stage: 'resize', value: { sequencer: seq('0100'), status: 'done', n: 2 } })).toBe('written');
-    expect(await records.writeStage({ imageId, stage: 'resize', value: { sequencer: seq('FF'), status: 'done', n: 1 } })).toBe('stale');
-    expect(await records.writeStage({ imageId, stage: 'resize', value: { sequencer: seq('0100'), status: 'done', n: 3 } })).toBe('stale');
     expect(
-      await records.writeStage({ imageId, stage: 'image', value: { sequencer: seq('FF'), status: 'done' }, also: { ownerId: 'ana' } }),
+      await records.writeStage({
+        imageId,
+        stage: 'resize',
+        value: { sequencer: seq('0100'), status: 'done', n: 2 },
+      }),
+    ).toBe('written');
+    expect(
+      await records.writeStage({
+        imageId,
+        stage: 'resize',
+        value: { sequencer: seq('FF'), status: 'done', n: 1 },
+      }),
+    ).toBe('stale');
+    expect(
+      await records.writeStage({
+        imageId,
+        stage: 'resize',
+        value: { sequencer: seq('0100'), status: 'done', n: 3 },
+      }),
+    ).toBe('stale');
+    expect(
+      await records.writeStage({
+        imageId,
+        stage: 'image',
+        value: { sequencer: seq('FF'), status: 'done' },
+        also: { ownerId: 'ana' },
+      }),
     ).toBe('written');
 
     expect(await records.get(imageId)).toEqual({
@@ -50,9 +75,22 @@ describe('DynamoImageRecords against a DynamoDB protocol server', () => {
   });
 
   it('given a newer upload of the same key, then its write replaces the older stage', async () => {
-    await records.writeStage({ imageId: 'k.jpg', stage: 'watermark', value: { sequencer: seq('01'), status: 'rejected', reason: 'corrupt' } });
+    await records.writeStage({
+      imageId: 'k.jpg',
+      stage: 'watermark',
+      value: { sequencer: seq('01'), status: 'rejected', reason: 'corrupt' },
+    });
 
-    expect(await records.writeStage({ imageId: 'k.jpg', stage: 'watermark', value: { sequencer: seq('02'), status: 'done' } })).toBe('written');
-    expect((await records.get('k.jpg'))?.watermark).toEqual({ sequencer: seq('02'), status: 'done' });
+    expect(
+      await records.writeStage({
+        imageId: 'k.jpg',
+        stage: 'watermark',
+        value: { sequencer: seq('02'), status: 'done' },
+      }),
+    ).toBe('written');
+    expect((await records.get('k.jpg'))?.watermark).toEqual({
+      sequencer: seq('02'),
+      status: 'done',
+    });
   });
 });

@@ -27,7 +27,10 @@ export class DynamoImageRecords implements ImageRecords {
 
   async writeStage(write: StageWrite): Promise<StageWriteResult> {
     const names: Record<string, string> = { '#stage': write.stage, '#seq': 'sequencer' };
-    const values: Record<string, unknown> = { ':stage': write.value, ':seq': write.value.sequencer };
+    const values: Record<string, unknown> = {
+      ':stage': write.value,
+      ':seq': write.value.sequencer,
+    };
     const sets = ['#stage = :stage'];
     Object.entries(write.also ?? {}).forEach(([name, value], i) => {
       names[`#a${i}`] = name;

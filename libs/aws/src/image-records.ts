@@ -30,7 +30,11 @@ export interface ImageRecords {
  * @example
  * if (isStageCurrent(record, 'resize', event.sequencer)) return 'duplicate';
  */
-export function isStageCurrent(record: ImageRecord | undefined, stage: StageName, sequencer: string): boolean {
+export function isStageCurrent(
+  record: ImageRecord | undefined,
+  stage: StageName,
+  sequencer: string,
+): boolean {
   const existing = record?.[stage]?.sequencer;
   return existing !== undefined && existing >= sequencer;
 }

@@ -1,6 +1,11 @@
 export { ENDPOINT_ENV, awsConfigFromEnv } from './aws-config';
 export type { AwsClientConfig, AwsServiceName } from './aws-config';
-export { createDynamoDbDocumentClient, createS3Client, createSnsClient, createSqsClient } from './clients';
+export {
+  createDynamoDbDocumentClient,
+  createS3Client,
+  createSnsClient,
+  createSqsClient,
+} from './clients';
 export { ObjectNotFoundError } from './object-store';
 export type { ObjectHead, ObjectStore, PutOptions } from './object-store';
 export { S3ObjectStore } from './s3-object-store';
@@ -11,3 +16,6 @@ export { InMemoryImageRecords, InMemoryObjectStore } from './in-memory-ports';
 export type { StoredObject } from './in-memory-ports';
 export { awsConfigFromStack, handlerEnvFromStack, readStackDescription } from './stack-description';
 export type { QueuePair, StackDescription } from './stack-description';
+export { createImagePorts } from './image-ports';
+export type { ClientCapture, ImagePorts } from './image-ports';
+export { BY_OWNER_INDEX, imageTableDefinition } from './image-table';

@@ -18,7 +18,12 @@ export interface QueuePair {
 export interface StackDescription {
   readonly region: string;
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
-  readonly endpoints: { readonly s3: string; readonly sns: string; readonly sqs: string; readonly dynamodb: string };
+  readonly endpoints: {
+    readonly s3: string;
+    readonly sns: string;
+    readonly sqs: string;
+    readonly dynamodb: string;
+  };
   readonly buckets: { readonly source: string; readonly processed: string };
   readonly topicArn: string;
   readonly table: string;
@@ -40,7 +45,9 @@ export function readStackDescription(file: string): StackDescription {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new Error(`no local stack description at ${file}: start the stack with \`npm start\` first`);
+    throw new Error(
+      `no local stack description at ${file}: start the stack with \`npm start\` first`,
+    );
   }
   return JSON.parse(text) as StackDescription;
 }
@@ -52,7 +59,11 @@ export function readStackDescription(file: string): StackDescription {
  * const s3 = createS3Client(awsConfigFromStack(readStackDescription(file)));
  */
 export function awsConfigFromStack(stack: StackDescription): AwsClientConfig {
-  return { region: stack.region, endpoints: { ...stack.endpoints }, credentials: { ...stack.credentials } };
+  return {
+    region: stack.region,
+    endpoints: { ...stack.endpoints },
+    credentials: { ...stack.credentials },
+  };
 }
 
 /**

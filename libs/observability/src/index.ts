@@ -1,4 +1,5 @@
 export { METRICS_NAMESPACE, MetricName } from './metric-names';
 export { createObservability } from './observability';
 export type { Observability } from './observability';
-export { traced } from './traced';
+export { traceWith, traced, untraced } from './traced';
+export type { Trace } from './traced';

@@ -4,10 +4,12 @@ import { MetricName, METRICS_NAMESPACE } from './metric-names';
 
 function captureStdout(run: () => void): string[] {
   const lines: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(String(chunk));
-    return true;
-  });
+  const spy = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
   const log = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
     lines.push(args.map(String).join(' '));
   });
@@ -39,8 +41,17 @@ describe('createObservability', () => {
       metrics.publishStoredMetrics();
     });
 
-    const emf = JSON.parse(lines.find((line) => line.includes('_aws')) ?? '{}') as Record<string, unknown> & {
-      _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] };
+    const emf = JSON.parse(lines.find((line) => line.includes('_aws')) ?? '{}') as Record<
+      string,
+      unknown
+    > & {
+      _aws: {
+        CloudWatchMetrics: {
+          Namespace: string;
+          Dimensions: string[][];
+          Metrics: { Name: string }[];
+        }[];
+      };
     };
     const directive = emf._aws.CloudWatchMetrics[0];
     expect(directive?.Namespace).toBe(METRICS_NAMESPACE);
@@ -58,7 +69,15 @@ describe('createObservability', () => {
       logger.info('decoded');
     });
 
-    const entry = JSON.parse(lines.find((line) => line.includes('decoded')) ?? '{}') as Record<string, unknown>;
-    expect(entry).toMatchObject({ level: 'INFO', message: 'decoded', service: 'metadata-service', imageId: 'a b/ü.jpg' });
+    const entry = JSON.parse(lines.find((line) => line.includes('decoded')) ?? '{}') as Record<
+      string,
+      unknown
+    >;
+    expect(entry).toMatchObject({
+      level: 'INFO',
+      message: 'decoded',
+      service: 'metadata-service',
+      imageId: 'a b/ü.jpg',
+    });
   });
 });

@@ -23,3 +23,24 @@ export async function traced<T>(tracer: Tracer, name: string, work: () => Promis
     tracer.setSegment(parent);
   }
 }
+
+/** Runs `work` as a named trace segment: the port a service's process-record takes. */
+export type Trace = <T>(name: string, work: () => Promise<T>) => Promise<T>;
+
+/**
+ * A {@link Trace} that only runs the work: the default when no tracer is wired (tests).
+ *
+ * @example
+ * const trace = deps.trace ?? untraced;
+ */
+export const untraced: Trace = (_name, work) => work();
+
+/**
+ * The {@link Trace} of a Powertools tracer, for a handler to pass to its process-record.
+ *
+ * @example
+ * const deps = { ...ports, trace: traceWith(observability.tracer) };
+ */
+export function traceWith(tracer: Tracer): Trace {
+  return (name, work) => traced(tracer, name, work);
+}

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { imageTableDefinition } from '@imgpipe/aws';
 import type { StackDescription } from '@imgpipe/aws';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
@@ -101,27 +102,6 @@ async function createImageTable(stack: StackDescription): Promise<void> {
     endpoint: stack.endpoints.dynamodb,
     credentials: stack.credentials,
   });
-  await client.send(
-    new CreateTableCommand({
-      TableName: stack.table,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'imageId', AttributeType: 'S' },
-        { AttributeName: 'ownerId', AttributeType: 'S' },
-        { AttributeName: 'uploadedAt', AttributeType: 'S' },
-      ],
-      KeySchema: [{ AttributeName: 'imageId', KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'byOwner',
-          KeySchema: [
-            { AttributeName: 'ownerId', KeyType: 'HASH' },
-            { AttributeName: 'uploadedAt', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    }),
-  );
+  await client.send(new CreateTableCommand(imageTableDefinition(stack.table)));
   client.destroy();
 }

@@ -6,6 +6,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-s
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { imageTableDefinition } from '@imgpipe/aws';
 import type { QueuePair, StackDescription } from '@imgpipe/aws';
 import { SERVICE_NAMES } from './cli-options';
 import type { ServiceName } from './cli-options';
@@ -67,28 +68,7 @@ async function ensureTable(dynamodb: DynamoDBClient, table: string): Promise<voi
   } catch (error) {
     if (errorName(error) !== 'ResourceNotFoundException') throw error;
   }
-  await dynamodb.send(
-    new CreateTableCommand({
-      TableName: table,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'imageId', AttributeType: 'S' },
-        { AttributeName: 'ownerId', AttributeType: 'S' },
-        { AttributeName: 'uploadedAt', AttributeType: 'S' },
-      ],
-      KeySchema: [{ AttributeName: 'imageId', KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'byOwner',
-          KeySchema: [
-            { AttributeName: 'ownerId', KeyType: 'HASH' },
-            { AttributeName: 'uploadedAt', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    }),
-  );
+  await dynamodb.send(new CreateTableCommand(imageTableDefinition(table)));
 }
 
 /**
