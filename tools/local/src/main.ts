@@ -76,9 +76,11 @@ async function run(argv: readonly string[]): Promise<number> {
   const stopped = firstSignal();
   const runtime = await startRuntime(options, services, paths, REPO_ROOT, terminal);
   try {
+    const running = [...runtime.running.keys()];
+    // The banner first: the runners are already polling, and their lines follow it.
+    if (!options.once) terminal.out(formatBanner(runtime.stack, running, paths.stackFile));
     await catchUp(runtime, firstRun && options.samples);
     writeStackFile(paths.stackFile, runtime.stack);
-    const running = [...runtime.running.keys()];
     if (options.once) {
       terminal.out(
         `processing until every queue is empty (services: ${running.join(', ') || 'none'})…`,
@@ -87,7 +89,6 @@ async function run(argv: readonly string[]): Promise<number> {
       if (signal === undefined) await printSummary(runtime);
       return runtime.failedToLoad.length > 0 ? 1 : 0;
     }
-    terminal.out(formatBanner(runtime.stack, running, paths.stackFile));
     await stopped;
     terminal.out('stopping: finishing the batches in hand…');
     return 0;
