@@ -3,23 +3,13 @@ import { InMemoryImageRecords, InMemoryObjectStore } from '@imgpipe/aws';
 import type { ImageEvent } from '@imgpipe/event-schemas';
 import { normalizeSequencer } from '@imgpipe/event-schemas';
 import { DEFAULT_IMAGE_LIMITS } from '@imgpipe/imaging';
-import { jpeg, textAsJpeg, truncated } from '@imgpipe/testing';
+import { jpeg, textAsJpeg, truncated, imageEventFactory } from '@imgpipe/testing';
 import { describeImage } from './process-record';
 
 const BUCKET = 'imgpipe-source';
 
 function eventFor(key: string, sequencer = '0A'): ImageEvent {
-  return {
-    imageId: key,
-    bucket: BUCKET,
-    key,
-    size: undefined,
-    eTag: undefined,
-    sequencer: normalizeSequencer(sequencer),
-    eventName: 'ObjectCreated:Put',
-    eventTime: '2026-01-01T00:00:00.000Z',
-    requestId: 'REQ1',
-  };
+  return imageEventFactory({ key, bucket: BUCKET, sequencer });
 }
 
 function setup() {
@@ -31,7 +21,12 @@ function setup() {
 describe('describeImage', () => {
   it('given a rotated camera JPEG, then the record holds its source and true image facts', async () => {
     const { store, records, deps } = setup();
-    const bytes = await jpeg({ width: 64, height: 48, orientation: 6, exif: { make: 'Canon', model: 'EOS R5' } });
+    const bytes = await jpeg({
+      width: 64,
+      height: 48,
+      orientation: 6,
+      exif: { make: 'Canon', model: 'EOS R5' },
+    });
     store.seed(BUCKET, 'ana/beach day.jpg', bytes, { contentType: 'image/jpeg' });
 
     const outcome = await describeImage(eventFor('ana/beach day.jpg'), deps);
@@ -41,7 +36,13 @@ describe('describeImage', () => {
     expect(record).toMatchObject({
       ownerId: 'ana',
       uploadedAt: '2026-01-01T00:00:00.000Z',
-      source: { bucket: BUCKET, key: 'ana/beach day.jpg', size: bytes.length, contentType: 'image/jpeg', ownerId: 'ana' },
+      source: {
+        bucket: BUCKET,
+        key: 'ana/beach day.jpg',
+        size: bytes.length,
+        contentType: 'image/jpeg',
+        ownerId: 'ana',
+      },
       image: {
         status: 'done',
         format: 'jpeg',
@@ -61,7 +62,11 @@ describe('describeImage', () => {
 
     await describeImage(eventFor('empty.jpg'), deps);
 
-    expect((await records.get('empty.jpg'))?.image).toMatchObject({ status: 'rejected', code: 'empty', reason: 'file is 0 bytes' });
+    expect((await records.get('empty.jpg'))?.image).toMatchObject({
+      status: 'rejected',
+      code: 'empty',
+      reason: 'file is 0 bytes',
+    });
     expect(store.reads).toEqual([]);
   });
 
@@ -69,9 +74,15 @@ describe('describeImage', () => {
     const { store, records, deps } = setup();
     store.seed(BUCKET, 'big.jpg', await jpeg({ width: 64, height: 64 }));
 
-    await describeImage(eventFor('big.jpg'), { ...deps, limits: { ...DEFAULT_IMAGE_LIMITS, maxBytes: 100 } });
+    await describeImage(eventFor('big.jpg'), {
+      ...deps,
+      limits: { ...DEFAULT_IMAGE_LIMITS, maxBytes: 100 },
+    });
 
-    expect((await records.get('big.jpg'))?.image).toMatchObject({ status: 'rejected', code: 'too-large' });
+    expect((await records.get('big.jpg'))?.image).toMatchObject({
+      status: 'rejected',
+      code: 'too-large',
+    });
     expect(store.reads).toEqual([]);
   });
 
@@ -101,7 +112,10 @@ describe('describeImage', () => {
 
     await describeImage(eventFor('gone.jpg'), deps);
 
-    expect((await records.get('gone.jpg'))?.image).toMatchObject({ status: 'rejected', code: 'source-missing' });
+    expect((await records.get('gone.jpg'))?.image).toMatchObject({
+      status: 'rejected',
+      code: 'source-missing',
+    });
   });
 
   it('given the same event twice, then the second does no download and changes nothing', async () => {
@@ -131,9 +145,16 @@ describe('describeImage', () => {
   it('given the download fails for a transient reason, then the error propagates and nothing is recorded', async () => {
     const { store, records, deps } = setup();
     store.seed(BUCKET, 'a.jpg', await jpeg());
-    const flaky = { ...store, head: store.head.bind(store), put: store.put.bind(store), get: () => Promise.reject(new Error('ETIMEDOUT')) };
+    const flaky = {
+      ...store,
+      head: store.head.bind(store),
+      put: store.put.bind(store),
+      get: () => Promise.reject(new Error('ETIMEDOUT')),
+    };
 
-    await expect(describeImage(eventFor('a.jpg'), { ...deps, store: flaky })).rejects.toThrow('ETIMEDOUT');
+    await expect(describeImage(eventFor('a.jpg'), { ...deps, store: flaky })).rejects.toThrow(
+      'ETIMEDOUT',
+    );
     expect(await records.get('a.jpg')).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { InMemoryImageRecords, InMemoryObjectStore } from '@imgpipe/aws';
 import type { ImageEvent } from '@imgpipe/event-schemas';
 import { DEFAULT_IMAGE_LIMITS, OUTPUT_CACHE_CONTROL } from '@imgpipe/imaging';
-import { jpeg, textAsJpeg } from '@imgpipe/testing';
+import { jpeg, textAsJpeg, imageEventFactory } from '@imgpipe/testing';
 import sharp from 'sharp';
 import type { ResizeDeps } from './process-record';
 import { resizeRecord } from './process-record';
@@ -12,17 +12,7 @@ const PROCESSED = 'processed';
 const KEY = 'ana/my photo+1 é.jpg';
 
 function eventFor(key: string, sequencer = '0000000000000000A1'): ImageEvent {
-  return {
-    imageId: key,
-    bucket: SOURCE,
-    key,
-    size: undefined,
-    eTag: undefined,
-    sequencer,
-    eventName: 'ObjectCreated:Put',
-    eventTime: '2026-01-01T00:00:00.000Z',
-    requestId: 'REQ1',
-  };
+  return imageEventFactory({ key, bucket: SOURCE, sequencer });
 }
 
 function setUp(overrides: Partial<ResizeDeps> = {}) {

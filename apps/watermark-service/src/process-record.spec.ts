@@ -3,7 +3,7 @@ import { InMemoryImageRecords, InMemoryObjectStore } from '@imgpipe/aws';
 import type { ImageEvent } from '@imgpipe/event-schemas';
 import { normalizeSequencer } from '@imgpipe/event-schemas';
 import { DEFAULT_IMAGE_LIMITS } from '@imgpipe/imaging';
-import { animatedGif, jpeg, pngWithAlpha, textAsJpeg } from '@imgpipe/testing';
+import { animatedGif, jpeg, pngWithAlpha, textAsJpeg, imageEventFactory } from '@imgpipe/testing';
 import sharp from 'sharp';
 
 import { WATERMARK_DEFAULTS } from './config';
@@ -15,17 +15,7 @@ const SOURCE = 'imgpipe-source';
 const PROCESSED = 'imgpipe-processed';
 
 function eventFor(key: string, sequencer = '0A'): ImageEvent {
-  return {
-    imageId: key,
-    bucket: SOURCE,
-    key,
-    size: undefined,
-    eTag: undefined,
-    sequencer: normalizeSequencer(sequencer),
-    eventName: 'ObjectCreated:Put',
-    eventTime: '2026-01-01T00:00:00.000Z',
-    requestId: 'REQ1',
-  };
+  return imageEventFactory({ key, bucket: SOURCE, sequencer });
 }
 
 function setup(overrides: Partial<WatermarkDeps> = {}) {
@@ -38,7 +28,10 @@ function setup(overrides: Partial<WatermarkDeps> = {}) {
     processedBucket: PROCESSED,
     limits: DEFAULT_IMAGE_LIMITS,
     options,
-    mark: createMarkLoader({ text, logo: { kind: 'bundled' } }, { store, bucket: PROCESSED, limits: DEFAULT_IMAGE_LIMITS }),
+    mark: createMarkLoader(
+      { text, logo: { kind: 'bundled' } },
+      { store, bucket: PROCESSED, limits: DEFAULT_IMAGE_LIMITS },
+    ),
     cacheControl: 'public, max-age=86400',
     ...overrides,
   };
@@ -47,28 +40,61 @@ function setup(overrides: Partial<WatermarkDeps> = {}) {
 
 describe('watermarkRecord', () => {
   it.each([
-    ['ana/été 2024/a+b 1.jpg', () => jpeg({ width: 640, height: 480 }), 'jpeg', 'image/jpeg', 'jpg'],
-    ['logos/c++ tea.png', () => pngWithAlpha({ width: 320, height: 160 }), 'png', 'image/png', 'png'],
-    ['fun/cat.gif', () => animatedGif({ width: 160, height: 120, frames: 3 }), 'webp', 'image/webp', 'webp'],
-  ])('given %s, when processed, then the copy is stored with its type and the record lists it', async (key, make, format, contentType, extension) => {
-    const { store, records, deps } = setup();
-    const bytes = await make();
-    store.seed(SOURCE, key, bytes);
+    [
+      'ana/été 2024/a+b 1.jpg',
+      () => jpeg({ width: 640, height: 480 }),
+      'jpeg',
+      'image/jpeg',
+      'jpg',
+    ],
+    [
+      'logos/c++ tea.png',
+      () => pngWithAlpha({ width: 320, height: 160 }),
+      'png',
+      'image/png',
+      'png',
+    ],
+    [
+      'fun/cat.gif',
+      () => animatedGif({ width: 160, height: 120, frames: 3 }),
+      'webp',
+      'image/webp',
+      'webp',
+    ],
+  ])(
+    'given %s, when processed, then the copy is stored with its type and the record lists it',
+    async (key, make, format, contentType, extension) => {
+      const { store, records, deps } = setup();
+      const bytes = await make();
+      store.seed(SOURCE, key, bytes);
 
-    const outcome = await watermarkRecord(eventFor(key), deps);
+      const outcome = await watermarkRecord(eventFor(key), deps);
 
-    const outputKey = `watermarked/${key}.${extension}`;
-    const stored = store.objects.get(`${PROCESSED}/${outputKey}`);
-    expect(stored?.head.contentType).toBe(contentType);
-    const metadata = await sharp(stored?.body).metadata();
-    expect(metadata.format).toBe(format);
-    expect(outcome).toMatchObject({ status: 'done', bytesIn: bytes.length, bytesOut: stored?.body.length });
-    expect((await records.get(key))?.watermark).toMatchObject({
-      status: 'done',
-      sequencer: normalizeSequencer('0A'),
-      outputs: [{ key: outputKey, format, width: metadata.width, height: metadata.pageHeight ?? metadata.height, bytes: stored?.body.length }],
-    });
-  });
+      const outputKey = `watermarked/${key}.${extension}`;
+      const stored = store.objects.get(`${PROCESSED}/${outputKey}`);
+      expect(stored?.head.contentType).toBe(contentType);
+      const metadata = await sharp(stored?.body).metadata();
+      expect(metadata.format).toBe(format);
+      expect(outcome).toMatchObject({
+        status: 'done',
+        bytesIn: bytes.length,
+        bytesOut: stored?.body.length,
+      });
+      expect((await records.get(key))?.watermark).toMatchObject({
+        status: 'done',
+        sequencer: normalizeSequencer('0A'),
+        outputs: [
+          {
+            key: outputKey,
+            format,
+            width: metadata.width,
+            height: metadata.pageHeight ?? metadata.height,
+            bytes: stored?.body.length,
+          },
+        ],
+      });
+    },
+  );
 
   it('given a copy is stored, when written, then it carries the configured Cache-Control', async () => {
     const puts: PutOptions[] = [];
@@ -96,7 +122,11 @@ describe('watermarkRecord', () => {
 
     expect(outcome).toMatchObject({ status: 'rejected', code: 'too-large' });
     expect(store.reads).toEqual([]);
-    expect((await records.get('big.jpg'))?.watermark).toMatchObject({ status: 'rejected', code: 'too-large', reason: expect.stringContaining('over the 100 bytes limit') });
+    expect((await records.get('big.jpg'))?.watermark).toMatchObject({
+      status: 'rejected',
+      code: 'too-large',
+      reason: expect.stringContaining('over the 100 bytes limit'),
+    });
   });
 
   it('given a rejected object, when the same event comes again, then the rejection stays and nothing is redone', async () => {
@@ -109,7 +139,10 @@ describe('watermarkRecord', () => {
     expect(first).toMatchObject({ status: 'rejected', code: 'not-an-image' });
     expect(again).toEqual({ status: 'duplicate' });
     expect(store.reads).toEqual([`${SOURCE}/notes.jpg`]);
-    expect((await records.get('notes.jpg'))?.watermark).toMatchObject({ status: 'rejected', code: 'not-an-image' });
+    expect((await records.get('notes.jpg'))?.watermark).toMatchObject({
+      status: 'rejected',
+      code: 'not-an-image',
+    });
   });
 
   it('given a source deleted before processing, when processed, then it is rejected as missing', async () => {
@@ -130,16 +163,23 @@ describe('watermarkRecord', () => {
       put: () => Promise.reject(new Error('SlowDown')),
     };
 
-    await expect(watermarkRecord(eventFor('a.jpg'), { ...deps, store: failingStore })).rejects.toThrow('SlowDown');
+    await expect(
+      watermarkRecord(eventFor('a.jpg'), { ...deps, store: failingStore }),
+    ).rejects.toThrow('SlowDown');
     expect(await records.get('a.jpg')).toBeUndefined();
   });
 
   it('given the configured logo is missing, when processed, then the error propagates for a retry and the image is not rejected', async () => {
     const { store, records, deps } = setup();
     store.seed(SOURCE, 'a.jpg', await jpeg());
-    const mark = createMarkLoader({ text: undefined, logo: { kind: 'object', key: 'brand/logo.png' } }, { store, bucket: PROCESSED, limits: DEFAULT_IMAGE_LIMITS });
+    const mark = createMarkLoader(
+      { text: undefined, logo: { kind: 'object', key: 'brand/logo.png' } },
+      { store, bucket: PROCESSED, limits: DEFAULT_IMAGE_LIMITS },
+    );
 
-    await expect(watermarkRecord(eventFor('a.jpg'), { ...deps, mark })).rejects.toBeInstanceOf(MarkUnavailableError);
+    await expect(watermarkRecord(eventFor('a.jpg'), { ...deps, mark })).rejects.toBeInstanceOf(
+      MarkUnavailableError,
+    );
     expect(await records.get('a.jpg')).toBeUndefined();
   });
 

@@ -1,27 +1,21 @@
 import { InMemoryImageRecords } from '@imgpipe/aws';
 import type { ImageEvent } from '@imgpipe/event-schemas';
+import { imageEventFactory } from '@imgpipe/testing';
 import { normalizeSequencer } from '@imgpipe/event-schemas';
 import { runStage } from './run-stage';
 
 class RejectedForTest extends Error {
   readonly permanent = true as const;
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 function imageEvent(sequencer: string, key = 'photos/a b.jpg'): ImageEvent {
-  return {
-    imageId: key,
-    bucket: 'src',
-    key,
-    size: 10,
-    eTag: 'e',
-    sequencer: normalizeSequencer(sequencer),
-    eventName: 'ObjectCreated:Put',
-    eventTime: '2026-01-01T00:00:00.000Z',
-    requestId: 'REQ',
-  };
+  return imageEventFactory({ key, bucket: 'src', size: 10, eTag: 'e', sequencer });
 }
 
 const clock = () => new Date('2026-02-03T04:05:06.000Z');
@@ -30,11 +24,14 @@ describe('runStage', () => {
   it('given a new event, when the work succeeds, then the stage is written done with its sequencer', async () => {
     const records = new InMemoryImageRecords();
 
-    const outcome = await runStage({ event: imageEvent('0A'), stage: 'resize', records, now: clock }, async () => ({
-      value: { outputs: [{ key: 'resized/a/320w.webp' }] },
-      bytesIn: 100,
-      bytesOut: 40,
-    }));
+    const outcome = await runStage(
+      { event: imageEvent('0A'), stage: 'resize', records, now: clock },
+      async () => ({
+        value: { outputs: [{ key: 'resized/a/320w.webp' }] },
+        bytesIn: 100,
+        bytesOut: 40,
+      }),
+    );
 
     expect(outcome).toEqual({ status: 'done', durationMs: 0, bytesIn: 100, bytesOut: 40 });
     expect((await records.get('photos/a b.jpg'))?.resize).toEqual({
@@ -61,14 +58,19 @@ describe('runStage', () => {
 
   it('given a newer event already recorded, when an older one arrives late, then it is ignored', async () => {
     const records = new InMemoryImageRecords();
-    await runStage({ event: imageEvent('0100'), stage: 'image', records }, async () => ({ value: { width: 2 } }));
+    await runStage({ event: imageEvent('0100'), stage: 'image', records }, async () => ({
+      value: { width: 2 },
+    }));
 
     const late = await runStage({ event: imageEvent('FF'), stage: 'image', records }, async () => ({
       value: { width: 1 },
     }));
 
     expect(late).toEqual({ status: 'duplicate' });
-    expect((await records.get('photos/a b.jpg'))?.image).toMatchObject({ width: 2, sequencer: normalizeSequencer('0100') });
+    expect((await records.get('photos/a b.jpg'))?.image).toMatchObject({
+      width: 2,
+      sequencer: normalizeSequencer('0100'),
+    });
   });
 
   it('given a permanent failure, then the stage is recorded rejected with its code and reason, and also-attributes kept', async () => {

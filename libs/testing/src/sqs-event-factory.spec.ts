@@ -7,7 +7,11 @@ describe('sqs event factories', () => {
 
     const record = sqsRecordFactory(body);
 
-    expect(record).toMatchObject({ body, eventSource: 'aws:sqs', attributes: { ApproximateReceiveCount: '1' } });
+    expect(record).toMatchObject({
+      body,
+      eventSource: 'aws:sqs',
+      attributes: { ApproximateReceiveCount: '1' },
+    });
     expect(record.receiptHandle).toContain(record.messageId);
     expect(parseImageEvents(record.body)[0]?.key).toBe('a b.jpg');
   });

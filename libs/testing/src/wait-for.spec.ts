@@ -4,7 +4,9 @@ describe('waitFor', () => {
   it('given a condition that becomes true on the third poll, then its value is returned', async () => {
     let polls = 0;
 
-    const value = await waitFor(() => (++polls >= 3 ? `ready after ${polls}` : undefined), { intervalMs: 1 });
+    const value = await waitFor(() => (++polls >= 3 ? `ready after ${polls}` : undefined), {
+      intervalMs: 1,
+    });
 
     expect(value).toBe('ready after 3');
   });
@@ -17,6 +19,8 @@ describe('waitFor', () => {
       { timeoutMs: 20, intervalMs: 5, what: 'the record of a.jpg' },
     );
 
-    await expect(attempt).rejects.toThrow('waitFor: the record of a.jpg not met within 20 ms; last error: Error: connection refused');
+    await expect(attempt).rejects.toThrow(
+      'waitFor: the record of a.jpg not met within 20 ms; last error: Error: connection refused',
+    );
   });
 });
