@@ -55,7 +55,7 @@ describe('the whole pipeline through the local stack', () => {
     const object = await s3.send(
       new GetObjectCommand({ Bucket: local.stack.buckets.processed, Key: output.key }),
     );
-    const bytes = Buffer.from(await object.Body!.transformToByteArray());
+    const bytes = Buffer.from((await object.Body?.transformToByteArray()) ?? []);
     const meta = await sharp(bytes).metadata();
     return {
       contentType: object.ContentType,
