@@ -17,8 +17,8 @@ import {
 } from '@imgpipe/testing';
 import sharp from 'sharp';
 
-import type { Pixels } from './pixel-testing';
-import { decode, difference, inside, pixelAt } from './pixel-testing';
+import type { Pixels } from './testing/pixel-testing';
+import { decode, difference, inside, pixelAt } from './testing/pixel-testing';
 import type { RawRgba } from './raw-image';
 import type { WatermarkOptions } from './watermark';
 import { watermarkImage } from './watermark';

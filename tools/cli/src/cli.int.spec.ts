@@ -7,10 +7,10 @@ import { promisify } from 'node:util';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { awsConfigFromStack, createDynamoDbDocumentClient, createS3Client } from '@imgpipe/aws';
-import type { LocalEmulators } from './local-emulators';
-import { startLocalEmulators } from './local-emulators';
+import type { LocalEmulators } from './testing/local-emulators';
+import { startLocalEmulators } from './testing/local-emulators';
 import { main } from './main';
-import { doneRecord, rejectedStage, withoutStages } from './record-fixtures';
+import { doneRecord, rejectedStage, withoutStages } from './testing/record-fixtures';
 import { captureIo } from './test-io';
 
 // Against real s3rver and dynalite servers: the command's own code path end to end.

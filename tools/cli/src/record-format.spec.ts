@@ -1,5 +1,5 @@
 import { formatImageRecord } from './record-format';
-import { doneRecord, rejectedStage } from './record-fixtures';
+import { doneRecord, rejectedStage } from './testing/record-fixtures';
 
 describe('image record formatting', () => {
   it('shows a finished record: source facts, image facts, and each output with its size', () => {

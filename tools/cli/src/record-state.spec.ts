@@ -1,4 +1,4 @@
-import { doneRecord, rejectedStage, withoutStages } from './record-fixtures';
+import { doneRecord, rejectedStage, withoutStages } from './testing/record-fixtures';
 import { recordState } from './record-state';
 
 describe('record state', () => {

@@ -1,6 +1,6 @@
 import type { ImageRecord } from '@imgpipe/event-schemas';
 import type { WaitProgress } from './progress-line';
-import { doneRecord, rejectedStage, withoutStages } from './record-fixtures';
+import { doneRecord, rejectedStage, withoutStages } from './testing/record-fixtures';
 import type { WaitDeps } from './wait-for-processing';
 import { waitForProcessing } from './wait-for-processing';
 

@@ -1,7 +1,7 @@
 // Pixel helpers for this service's specs: decode outputs and compare regions of them.
 import sharp from 'sharp';
 
-import type { Box } from './watermark-layout';
+import type { Box } from '../watermark-layout';
 
 /** Decoded pixels of one image or all frames stacked, with their layout. */
 export interface Pixels {
