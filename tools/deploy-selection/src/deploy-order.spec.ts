@@ -35,6 +35,20 @@ function taskGraphOf(args: readonly string[]): TaskGraph {
   }
 }
 
+/** Every project with a deploy target (the platform and each service). */
+function deployableProjects(): string[] {
+  const output = execFileSync(
+    process.execPath,
+    [require.resolve('nx/bin/nx.js'), 'show', 'projects', '--withTarget=deploy', '--json'],
+    {
+      cwd: workspaceRoot,
+      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+      encoding: 'utf8',
+    },
+  );
+  return JSON.parse(output) as string[];
+}
+
 /** Every task `taskId` waits for, directly or through other tasks. */
 function prerequisitesOf(graph: TaskGraph, taskId: string): Set<string> {
   const seen = new Set<string>();
@@ -92,20 +106,33 @@ describe('the order nx affected -t deploy deploys stacks in', () => {
     // unchanged platform template `cdk deploy` leaves that stack alone.
     expect(deployTasks(graph)).toEqual([PLATFORM_DEPLOY, 'resize-service:deploy']);
     expect(graph.dependencies['resize-service:deploy']).toContain(PLATFORM_DEPLOY);
-    expect(Object.keys(graph.tasks).sort()).toEqual([
-      PLATFORM_DEPLOY,
-      'infra:synth-platform',
+    const tasksOf = (project: string) =>
+      Object.keys(graph.tasks)
+        .filter((id) => id.startsWith(`${project}:`))
+        .sort();
+    // The platform alone: its synth needs no service package.
+    expect(tasksOf('infra')).toEqual([PLATFORM_DEPLOY, 'infra:synth-platform']);
+    expect(tasksOf('resize-service')).toEqual([
       'resize-service:build',
       'resize-service:deploy',
       'resize-service:package',
       'resize-service:synth',
     ]);
+    for (const other of deployableProjects().filter(
+      (project) => project !== 'infra' && project !== 'resize-service',
+    )) {
+      expect(tasksOf(other)).toEqual([]);
+    }
   });
 
   it('given an empty account (nx run-many -t deploy), then the platform deploys before every stack that has a deploy target', () => {
     const graph = taskGraphOf(['run-many', '-t', 'deploy']);
 
-    expect(deployTasks(graph)).toContain(PLATFORM_DEPLOY);
+    expect(deployTasks(graph)).toEqual(
+      deployableProjects()
+        .map((project) => `${project}:deploy`)
+        .sort(),
+    );
     expect(serviceDeploys(graph).length).toBeGreaterThanOrEqual(3);
     for (const service of serviceDeploys(graph)) {
       expect(prerequisitesOf(graph, service)).toContain(PLATFORM_DEPLOY);
