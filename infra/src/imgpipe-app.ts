@@ -1,8 +1,8 @@
 import type { App } from 'aws-cdk-lib';
 import type { Code } from 'aws-cdk-lib/aws-lambda';
-import type { ImageServiceDefinition } from './config/image-services';
-import { IMAGE_SERVICES } from './config/image-services';
-import { stackNames } from './config/names';
+import type { QueueFedService } from '@imgpipe/registry';
+import { SERVICES } from '@imgpipe/registry';
+import { STAGE_ENV, stackNames, stageName } from '@imgpipe/registry';
 import { ImageServiceStack } from './stacks/image-service-stack';
 import { PlatformStack } from './stacks/platform-stack';
 
@@ -18,7 +18,7 @@ export interface ImgpipeAppOptions {
    * own synth builds only its stack, so it needs only its own package.
    */
   readonly only?: readonly string[];
-  readonly services?: readonly ImageServiceDefinition[];
+  readonly services?: readonly QueueFedService[];
 }
 
 export interface ImgpipeStacks {
@@ -37,7 +37,7 @@ export interface ImgpipeStacks {
  * });
  */
 export function addImgpipeStacks(app: App, options: ImgpipeAppOptions): ImgpipeStacks {
-  const services = options.services ?? IMAGE_SERVICES;
+  const services = options.services ?? SERVICES;
   const known = [PLATFORM, ...services.map((service) => service.project)];
   const unknown = options.only?.filter((name) => !known.includes(name)) ?? [];
   if (unknown.length > 0) {
@@ -65,19 +65,13 @@ export function addImgpipeStacks(app: App, options: ImgpipeAppOptions): ImgpipeS
 }
 
 /**
- * Reads and validates the stage name (`IMGPIPE_STAGE`, default `dev`); it becomes part of
- * stack, resource and SSM parameter names, so only lowercase letters, digits and dashes.
+ * Reads and validates the stage name (`IMGPIPE_STAGE`, default `dev`, both from the
+ * registry); it becomes part of stack, resource and SSM parameter names.
  *
  * @throws Error naming the bad value.
  * @example
  * readStage({ IMGPIPE_STAGE: 'prod' }); // 'prod'
  */
 export function readStage(env: Readonly<Record<string, string | undefined>>): string {
-  const stage = env['IMGPIPE_STAGE']?.trim() || 'dev';
-  if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) {
-    throw new Error(
-      `IMGPIPE_STAGE must be 1-20 lowercase letters, digits or dashes, got ${JSON.stringify(stage)}`,
-    );
-  }
-  return stage;
+  return stageName(env[STAGE_ENV]);
 }

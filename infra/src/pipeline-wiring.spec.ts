@@ -1,6 +1,6 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { IMAGE_SERVICES } from './config/image-services';
-import { ssmNames } from './config/names';
+import { SERVICES } from '@imgpipe/registry';
+import { ssmNames } from '@imgpipe/registry';
 import { present, synthTemplates, TEST_STAGE } from './test-app';
 import { logicalIdOf, ssmParameterRef } from './template-queries';
 
@@ -33,8 +33,8 @@ describe('the pipeline wiring across stacks', () => {
       Value: { Ref: topic },
     });
 
-    expect(services).toHaveLength(IMAGE_SERVICES.length);
-    expect(IMAGE_SERVICES).toHaveLength(3);
+    expect(services).toHaveLength(SERVICES.length);
+    expect(SERVICES).toHaveLength(3);
     for (const service of services) {
       const queue = logicalIdOf(service, 'AWS::SQS::Queue', {
         Properties: { RedrivePolicy: { maxReceiveCount: 5 } },

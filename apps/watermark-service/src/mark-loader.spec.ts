@@ -6,19 +6,19 @@ import { pngWithAlpha, textAsJpeg } from '@imgpipe/testing';
 import { createMarkLoader, MarkUnavailableError } from './mark-loader';
 
 const bucket = 'processed';
-const source = { text: '© imgpipe', logo: { kind: 'object', key: 'brand/logo.png' } } as const;
+const source = { text: '© imgpipe', logo: { kind: 'object', key: 'assets/watermark/logo.png' } } as const;
 
 describe('createMarkLoader', () => {
   it('given a logo key, when the mark is asked for twice, then the logo is read once and the same pixels returned', async () => {
     const store = new InMemoryObjectStore();
-    store.seed(bucket, 'brand/logo.png', await pngWithAlpha({ width: 64, height: 32 }));
+    store.seed(bucket, 'assets/watermark/logo.png', await pngWithAlpha({ width: 64, height: 32 }));
     const mark = createMarkLoader(source, { store, bucket, limits: DEFAULT_IMAGE_LIMITS });
 
     const first = await mark();
     const second = await mark();
 
     expect(second).toBe(first);
-    expect(store.reads).toEqual([`${bucket}/brand/logo.png`]);
+    expect(store.reads).toEqual([`${bucket}/assets/watermark/logo.png`]);
   });
 
   it('given a missing logo, when the mark is asked for, then it fails retryably and succeeds once the logo exists', async () => {
@@ -26,7 +26,7 @@ describe('createMarkLoader', () => {
     const mark = createMarkLoader(source, { store, bucket, limits: DEFAULT_IMAGE_LIMITS });
 
     const failure = await mark().catch((error: unknown) => error);
-    store.seed(bucket, 'brand/logo.png', await pngWithAlpha({ width: 64, height: 32 }));
+    store.seed(bucket, 'assets/watermark/logo.png', await pngWithAlpha({ width: 64, height: 32 }));
     const drawn = await mark();
 
     expect(failure).toBeInstanceOf(MarkUnavailableError);
@@ -36,7 +36,7 @@ describe('createMarkLoader', () => {
 
   it('given a logo object that is not an image, when the mark is asked for, then the failure is not permanent', async () => {
     const store = new InMemoryObjectStore();
-    store.seed(bucket, 'brand/logo.png', textAsJpeg());
+    store.seed(bucket, 'assets/watermark/logo.png', textAsJpeg());
 
     const failure = await createMarkLoader(source, { store, bucket, limits: DEFAULT_IMAGE_LIMITS })().catch((error: unknown) => error);
 

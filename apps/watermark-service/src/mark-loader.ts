@@ -27,7 +27,7 @@ export interface MarkLoaderDeps {
  * been uploaded meanwhile).
  *
  * @example
- * const mark = createMarkLoader({ text: '© imgpipe', logo: { kind: 'object', key: 'brand/logo.png' } }, { store, bucket, limits });
+ * const mark = createMarkLoader({ text: '© imgpipe', logo: { kind: 'object', key: 'assets/watermark/logo.png' } }, { store, bucket, limits });
  * const pixels = await mark();
  */
 export function createMarkLoader(source: MarkSource, deps: MarkLoaderDeps): () => Promise<RawRgba> {

@@ -173,7 +173,7 @@ describe('watermarkRecord', () => {
     const { store, records, deps } = setup();
     store.seed(SOURCE, 'a.jpg', await jpeg());
     const mark = createMarkLoader(
-      { text: undefined, logo: { kind: 'object', key: 'brand/logo.png' } },
+      { text: undefined, logo: { kind: 'object', key: 'assets/watermark/logo.png' } },
       { store, bucket: PROCESSED, limits: DEFAULT_IMAGE_LIMITS },
     );
 

@@ -6,11 +6,11 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { ImageServiceDefinition } from '../config/image-services';
+import type { QueueFedService } from '@imgpipe/registry';
 
 export interface ImageServiceAlarmsProps {
   readonly stage: string;
-  readonly service: ImageServiceDefinition;
+  readonly service: QueueFedService;
   readonly queue: IQueue;
   readonly deadLetterQueue: IQueue;
   readonly function: IFunction;
@@ -30,7 +30,7 @@ export class ImageServiceAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: ImageServiceAlarmsProps) {
     super(scope, id);
-    const prefix = `imgpipe-${props.stage}-${props.service.shortName}`;
+    const prefix = `imgpipe-${props.stage}-${props.service.name}`;
     const fiveMinutes = Duration.minutes(5);
     const define = (name: string, description: string, metric: IMetric, threshold: number) =>
       new Alarm(this, name, {
@@ -56,12 +56,12 @@ export class ImageServiceAlarms extends Construct {
       ),
       define(
         'oldest-message-age',
-        `${props.service.project}: the oldest queued message is older than ${props.service.maxMessageAge.toHumanString()}.`,
+        `${props.service.project}: the oldest queued message is older than ${Duration.minutes(props.service.maxMessageAgeMinutes).toHumanString()}.`,
         props.queue.metricApproximateAgeOfOldestMessage({
           statistic: 'Maximum',
           period: fiveMinutes,
         }),
-        props.service.maxMessageAge.toSeconds(),
+        props.service.maxMessageAgeMinutes * 60,
       ),
       define(
         'function-errors',

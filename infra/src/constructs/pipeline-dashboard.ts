@@ -11,18 +11,17 @@ import {
   MonitoringFacade,
 } from 'cdk-monitoring-constructs';
 import { Construct } from 'constructs';
-import type { ImageServiceDefinition } from '../config/image-services';
-import type { EMF_METRICS } from '../config/names';
-import { dashboardName, METRICS_NAMESPACE, serviceResourceNames } from '../config/names';
+import type { MetricName, QueueFedService } from '@imgpipe/registry';
+import { dashboardName, METRICS_NAMESPACE, serviceResourceNames } from '@imgpipe/registry';
 
 export interface PipelineDashboardProps {
   readonly stage: string;
-  readonly services: readonly ImageServiceDefinition[];
+  readonly services: readonly QueueFedService[];
 }
 
-type EmfMetric = (typeof EMF_METRICS)[number];
+type EmfMetric = MetricName;
 interface ServiceResources {
-  readonly service: ImageServiceDefinition;
+  readonly service: QueueFedService;
   readonly queue: IQueue;
   readonly dlq: IQueue;
   readonly fn: IFunction;
@@ -35,7 +34,7 @@ const PERIOD = Duration.minutes(5);
  * by their fixed physical names, so this stack never depends on the service stacks.
  *
  * @example
- * new PipelineDashboard(this, 'Dashboard', { stage: 'prod', services: IMAGE_SERVICES });
+ * new PipelineDashboard(this, 'Dashboard', { stage: 'prod', services: SERVICES });
  */
 export class PipelineDashboard extends Construct {
   readonly dashboardName: string;
@@ -105,16 +104,16 @@ export class PipelineDashboard extends Construct {
       facade.monitorSqsQueueWithDlq({
         queue,
         deadLetterQueue: dlq,
-        alarmFriendlyName: `${service.shortName}-queue`,
+        alarmFriendlyName: `${service.name}-queue`,
         humanReadableName: `${service.project} queue`,
       });
       facade.monitorLambdaFunction({
         lambdaFunction: fn,
-        alarmFriendlyName: `${service.shortName}-function`,
+        alarmFriendlyName: `${service.name}-function`,
         humanReadableName: `${service.project} function`,
       });
       facade.monitorCustom({
-        alarmFriendlyName: `${service.shortName}-emf`,
+        alarmFriendlyName: `${service.name}-emf`,
         humanReadableName: `${service.project} images (EMF)`,
         metricGroups: [
           {
@@ -140,9 +139,9 @@ export class PipelineDashboard extends Construct {
     }
   }
 
-  private importServiceResources(stage: string, service: ImageServiceDefinition) {
+  private importServiceResources(stage: string, service: QueueFedService) {
     const stack = Stack.of(this);
-    const names = serviceResourceNames(stage, service.shortName);
+    const names = serviceResourceNames(stage, service.name);
     const queueArn = (queueName: string) =>
       stack.formatArn({
         service: 'sqs',
@@ -150,28 +149,20 @@ export class PipelineDashboard extends Construct {
         arnFormat: ArnFormat.NO_RESOURCE_NAME,
       });
     return {
-      queue: Queue.fromQueueAttributes(this, `${service.shortName}-queue`, {
+      queue: Queue.fromQueueAttributes(this, `${service.name}-queue`, {
         queueArn: queueArn(names.queueName),
         queueName: names.queueName,
       }),
-      dlq: Queue.fromQueueAttributes(this, `${service.shortName}-dlq`, {
+      dlq: Queue.fromQueueAttributes(this, `${service.name}-dlq`, {
         queueArn: queueArn(names.dlqName),
         queueName: names.dlqName,
       }),
-      fn: LambdaFunction.fromFunctionName(
-        this,
-        `${service.shortName}-function`,
-        names.functionName,
-      ),
+      fn: LambdaFunction.fromFunctionName(this, `${service.name}-function`, names.functionName),
     };
   }
 }
 
-function emfMetric(
-  service: ImageServiceDefinition,
-  metricName: EmfMetric,
-  statistic: string,
-): Metric {
+function emfMetric(service: QueueFedService, metricName: EmfMetric, statistic: string): Metric {
   return new Metric({
     namespace: METRICS_NAMESPACE,
     metricName,

@@ -10,25 +10,21 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { ImageServiceDefinition } from '../config/image-services';
-import { METRICS_NAMESPACE, serviceResourceNames } from '../config/names';
+import type { QueueFedService } from '@imgpipe/registry';
+import {
+  grantStatements,
+  imageLimitsEnv,
+  MAX_RECEIVE_COUNT,
+  METRICS_NAMESPACE,
+  serviceResourceNames,
+  VISIBILITY_TIMEOUT_FACTOR,
+} from '@imgpipe/registry';
+import type { ResourceRef } from '@imgpipe/registry';
 import { acknowledge, wildcardResourceFinding } from './nag-acknowledgements';
-
-/** SQS redrives a message to the DLQ after this many failed receives (DESIGN.md §5). */
-export const MAX_RECEIVE_COUNT = 5;
-/** Visibility timeout = this × function timeout, so retries never overlap a running batch. */
-export const VISIBILITY_TIMEOUT_FACTOR = 6;
-
-/** Input limits every image service enforces (DESIGN.md §5: 50 MB, 100 MP, 100 frames). */
-const DEFAULT_LIMITS = {
-  MAX_INPUT_BYTES: `${50 * 1024 * 1024}`,
-  MAX_INPUT_PIXELS: '100000000',
-  MAX_FRAMES: '100',
-};
 
 export interface QueueFedImageServiceProps {
   readonly stage: string;
-  readonly service: ImageServiceDefinition;
+  readonly service: QueueFedService;
   /** The packaged handler folder (`index.js` + sharp for linux-arm64). */
   readonly code: Code;
   readonly uploadTopic: ITopic;
@@ -45,7 +41,7 @@ export interface QueueFedImageServiceProps {
  *
  * @example
  * const svc = new QueueFedImageService(this, 'Service', {
- *   stage: 'prod', service: imageServiceByProject('resize-service'), code,
+ *   stage: 'prod', service: serviceNamed('resize-service'), code,
  *   uploadTopic, sourceBucket, processedBucket, table,
  * });
  * svc.queue.queueUrl;
@@ -59,7 +55,7 @@ export class QueueFedImageService extends Construct {
   constructor(scope: Construct, id: string, props: QueueFedImageServiceProps) {
     super(scope, id);
     const { service } = props;
-    const names = serviceResourceNames(props.stage, service.shortName);
+    const names = serviceResourceNames(props.stage, service.name);
 
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
       queueName: names.dlqName,
@@ -71,7 +67,7 @@ export class QueueFedImageService extends Construct {
     });
     this.queue = new Queue(this, 'Queue', {
       queueName: names.queueName,
-      visibilityTimeout: Duration.seconds(service.timeout.toSeconds() * VISIBILITY_TIMEOUT_FACTOR),
+      visibilityTimeout: Duration.seconds(service.timeoutSeconds * VISIBILITY_TIMEOUT_FACTOR),
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
       encryption: QueueEncryption.SQS_MANAGED,
@@ -100,14 +96,14 @@ export class QueueFedImageService extends Construct {
       handler: 'index.handler',
       code: props.code,
       memorySize: service.memorySize,
-      timeout: service.timeout,
+      timeout: Duration.seconds(service.timeoutSeconds),
       role: this.role,
       logGroup,
       tracing: Tracing.ACTIVE,
       environment: {
         PROCESSED_BUCKET: props.processedBucket.bucketName,
         IMAGE_TABLE: props.table.tableName,
-        ...DEFAULT_LIMITS,
+        ...imageLimitsEnv(),
         POWERTOOLS_SERVICE_NAME: service.project,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         // sharp drops to one thread on glibc without it (TOOLCHAIN.md).
@@ -131,45 +127,38 @@ export class QueueFedImageService extends Construct {
     );
   }
 
+  /**
+   * The registry's grants for this service, as written for the local stack's IAM check too;
+   * each wildcard resource is acknowledged to cdk-nag with the grant's reason.
+   */
   private grantJob(props: QueueFedImageServiceProps): void {
-    const sourceObjects = props.sourceBucket.arnForObjects('*');
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        sid: 'ReadSourceObjects',
-        actions: ['s3:GetObject'],
-        resources: [sourceObjects],
-      }),
-    );
-    acknowledge(
-      this.role,
-      wildcardResourceFinding(this, sourceObjects),
-      'Any uploaded key may need processing; read-only GetObject on the source bucket objects, nothing else in it.',
-    );
-
-    const { outputPrefix } = props.service;
-    if (outputPrefix) {
-      const outputObjects = props.processedBucket.arnForObjects(`${outputPrefix}*`);
+    const arnOf = (ref: ResourceRef): string => {
+      switch (ref.kind) {
+        case 'bucket': {
+          const bucket = ref.bucket === 'source' ? props.sourceBucket : props.processedBucket;
+          return ref.keys === undefined ? bucket.bucketArn : bucket.arnForObjects(ref.keys);
+        }
+        case 'table':
+          return ref.index === undefined
+            ? props.table.tableArn
+            : `${props.table.tableArn}/index/${ref.index}`;
+        default:
+          throw new Error(`a queue-fed service is not granted ${ref.kind} resources`);
+      }
+    };
+    const grants = props.service.grants;
+    grantStatements(grants, arnOf).forEach((statement, i) => {
       this.role.addToPrincipalPolicy(
         new PolicyStatement({
-          sid: 'WriteOwnOutputPrefix',
-          actions: ['s3:PutObject'],
-          resources: [outputObjects],
+          sid: statement.Sid,
+          actions: statement.Action,
+          resources: statement.Resource,
         }),
       );
-      acknowledge(
-        this.role,
-        wildcardResourceFinding(this, outputObjects),
-        `Output keys are derived from source keys, so the grant is PutObject on the service's own prefix (${outputPrefix}) only.`,
-      );
-    }
-
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        sid: 'UpdateImageRecord',
-        actions: ['dynamodb:UpdateItem'],
-        resources: [props.table.tableArn],
-      }),
-    );
+      for (const resource of statement.Resource.filter((arn) => arn.endsWith('*'))) {
+        acknowledge(this.role, wildcardResourceFinding(this, resource), grants[i]?.why ?? '');
+      }
+    });
     acknowledge(
       this.role,
       'AwsSolutions-IAM5[Resource::*]',

@@ -1,9 +1,14 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { Match } from 'aws-cdk-lib/assertions';
-import type { ImageServiceDefinition } from '../config/image-services';
-import { IMAGE_SERVICES } from '../config/image-services';
-import { serviceResourceNames, ssmNames } from '../config/names';
-import { MAX_RECEIVE_COUNT } from '../constructs/queue-fed-image-service';
+import type { QueueFedService, ResourceRef } from '@imgpipe/registry';
+import {
+  EVENT_SOURCE_ACTIONS,
+  grantStatements,
+  MAX_RECEIVE_COUNT,
+  SERVICES,
+  serviceResourceNames,
+  ssmNames,
+} from '@imgpipe/registry';
 import { present, synthTemplates, TEST_STAGE } from '../test-app';
 import {
   allowStatementsOfRole,
@@ -15,13 +20,13 @@ import {
 let templates: Map<string, Template>;
 
 beforeAll(() => {
-  templates = synthTemplates({ only: IMAGE_SERVICES.map((service) => service.project) }).services;
+  templates = synthTemplates({ only: SERVICES.map((service) => service.project) }).services;
 });
 
-const cases = IMAGE_SERVICES.map((service) => [service.project, service] as const);
+const cases = SERVICES.map((service) => [service.project, service] as const);
 
-describe.each(cases)('ImageServiceStack for %s', (project, service: ImageServiceDefinition) => {
-  const names = serviceResourceNames(TEST_STAGE, service.shortName);
+describe.each(cases)('ImageServiceStack for %s', (project, service: QueueFedService) => {
+  const names = serviceResourceNames(TEST_STAGE, service.name);
   let template: Template;
   let queue: string;
   let dlq: string;
@@ -82,7 +87,7 @@ describe.each(cases)('ImageServiceStack for %s', (project, service: ImageService
     );
     const queueProps = propertiesOf(template, 'AWS::SQS::Queue', queue);
 
-    expect(fn['Timeout']).toBe(service.timeout.toSeconds());
+    expect(fn['Timeout']).toBe(service.timeoutSeconds);
     expect(Number(queueProps['VisibilityTimeout'])).toBeGreaterThanOrEqual(
       6 * Number(fn['Timeout']),
     );
@@ -121,66 +126,53 @@ describe.each(cases)('ImageServiceStack for %s', (project, service: ImageService
     });
   });
 
-  it('given the function role, then it may do only its own job: read sources, write its prefix, update the table', () => {
+  it('given the function role, then it holds exactly the registry grants plus logs, X-Ray and its event source', () => {
     const role = logicalIdOf(template, 'AWS::IAM::Role');
     const ssm = ssmNames(TEST_STAGE);
-    const bucketArn = (parameter: string) => [
-      'arn:',
-      { Ref: 'AWS::Partition' },
-      ':s3:::',
-      ssmParameterRef(template, parameter),
-    ];
+    const arnOf = (ref: ResourceRef): unknown => {
+      switch (ref.kind) {
+        case 'bucket': {
+          const parameter =
+            ref.bucket === 'source' ? ssm.sourceBucketName : ssm.processedBucketName;
+          const arn = [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            ':s3:::',
+            ssmParameterRef(template, parameter),
+          ];
+          return { 'Fn::Join': ['', ref.keys === undefined ? arn : [...arn, `/${ref.keys}`]] };
+        }
+        case 'table':
+          return {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':dynamodb:',
+                { Ref: 'AWS::Region' },
+                ':',
+                { Ref: 'AWS::AccountId' },
+                ':table/',
+                ssmParameterRef(template, ssm.imageTableName),
+              ],
+            ],
+          };
+        default:
+          throw new Error(`no template form for ${ref.kind}`);
+      }
+    };
     const expected = [
       {
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         resource: { 'Fn::GetAtt': [logicalIdOf(template, 'AWS::Logs::LogGroup'), 'Arn'] },
       },
       { actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resource: '*' },
-      {
-        actions: [
-          'sqs:ReceiveMessage',
-          'sqs:ChangeMessageVisibility',
-          'sqs:GetQueueUrl',
-          'sqs:DeleteMessage',
-          'sqs:GetQueueAttributes',
-        ],
-        resource: { 'Fn::GetAtt': [queue, 'Arn'] },
-      },
-      {
-        actions: ['s3:GetObject'],
-        resource: { 'Fn::Join': ['', [...bucketArn(ssm.sourceBucketName), '/*']] },
-      },
-      ...(service.outputPrefix
-        ? [
-            {
-              actions: ['s3:PutObject'],
-              resource: {
-                'Fn::Join': [
-                  '',
-                  [...bucketArn(ssm.processedBucketName), `/${service.outputPrefix}*`],
-                ],
-              },
-            },
-          ]
-        : []),
-      {
-        actions: ['dynamodb:UpdateItem'],
-        resource: {
-          'Fn::Join': [
-            '',
-            [
-              'arn:',
-              { Ref: 'AWS::Partition' },
-              ':dynamodb:',
-              { Ref: 'AWS::Region' },
-              ':',
-              { Ref: 'AWS::AccountId' },
-              ':table/',
-              ssmParameterRef(template, ssm.imageTableName),
-            ],
-          ],
-        },
-      },
+      { actions: [...EVENT_SOURCE_ACTIONS], resource: { 'Fn::GetAtt': [queue, 'Arn'] } },
+      ...grantStatements(service.grants, arnOf).map((statement) => ({
+        actions: statement.Action,
+        resource: statement.Resource.length === 1 ? statement.Resource[0] : statement.Resource,
+      })),
     ];
 
     expect(allowStatementsOfRole(template, role)).toEqual(expected);
@@ -199,7 +191,7 @@ describe.each(cases)('ImageServiceStack for %s', (project, service: ImageService
       {
         MetricName: 'ApproximateAgeOfOldestMessage',
         Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queue, 'QueueName'] } }],
-        Threshold: service.maxMessageAge.toSeconds(),
+        Threshold: service.maxMessageAgeMinutes * 60,
       },
       {
         MetricName: 'Errors',

@@ -6,14 +6,14 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import type { ImageServiceDefinition } from '../config/image-services';
-import { ssmNames } from '../config/names';
+import type { QueueFedService } from '@imgpipe/registry';
+import { ssmNames } from '@imgpipe/registry';
 import { ImageServiceAlarms } from '../constructs/image-service-alarms';
 import { QueueFedImageService } from '../constructs/queue-fed-image-service';
 
 export interface ImageServiceStackProps extends StackProps {
   readonly stage: string;
-  readonly service: ImageServiceDefinition;
+  readonly service: QueueFedService;
   readonly code: Code;
 }
 
@@ -24,12 +24,12 @@ export interface ImageServiceStackProps extends StackProps {
  *
  * @example
  * new ImageServiceStack(app, 'imgpipe-prod-resize-service', {
- *   stage: 'prod', service: imageServiceByProject('resize-service'), code: Code.fromAsset(dir),
+ *   stage: 'prod', service: serviceNamed('resize-service'), code: Code.fromAsset(dir),
  * });
  */
 export class ImageServiceStack extends Stack {
   readonly imageService: QueueFedImageService;
-  readonly service: ImageServiceDefinition;
+  readonly service: QueueFedService;
 
   constructor(scope: Construct, id: string, props: ImageServiceStackProps) {
     super(scope, id, props);

@@ -1,7 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { Match } from 'aws-cdk-lib/assertions';
-import { IMAGE_SERVICES } from '../config/image-services';
-import { EMF_METRICS, serviceResourceNames, ssmNames } from '../config/names';
+import { SERVICES } from '@imgpipe/registry';
+import { MetricName, serviceResourceNames, ssmNames } from '@imgpipe/registry';
 import { present, synthTemplates, TEST_STAGE } from '../test-app';
 import type { DashboardWidget } from '../template-queries';
 import { dashboardWidgets, logicalIdOf } from '../template-queries';
@@ -207,7 +207,7 @@ describe('PlatformStack dashboard', () => {
     );
     const totals = titles.findIndex((title) => title.includes('pipeline totals'));
     const firstService = titles.findIndex((title) =>
-      IMAGE_SERVICES.some((service) => title.includes(service.project)),
+      SERVICES.some((service) => title.includes(service.project)),
     );
     expect(totals).toBeGreaterThanOrEqual(0);
     expect(totals).toBeLessThan(firstService);
@@ -218,10 +218,10 @@ describe('PlatformStack dashboard', () => {
     ).toBe(true);
   });
 
-  it.each(IMAGE_SERVICES.map((service) => [service.project, service] as const))(
+  it.each(SERVICES.map((service) => [service.project, service] as const))(
     'given %s, then its queue, DLQ, function and EMF metrics are charted',
     (project, service) => {
-      const names = serviceResourceNames(TEST_STAGE, service.shortName);
+      const names = serviceResourceNames(TEST_STAGE, service.name);
       const charted = (...parts: string[]) =>
         metricLines.some((line) => parts.every((part) => line.includes(`"${part}"`)));
 
@@ -243,7 +243,7 @@ describe('PlatformStack dashboard', () => {
       expect(
         metricLines.some((line) => line.includes(names.functionName) && line.includes('p50')),
       ).toBe(true);
-      for (const metric of EMF_METRICS) {
+      for (const metric of Object.values(MetricName)) {
         expect(charted('imgpipe', metric, 'service', project)).toBe(true);
       }
     },

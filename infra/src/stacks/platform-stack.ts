@@ -9,8 +9,8 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import type { ImageServiceDefinition } from '../config/image-services';
-import { ssmNames } from '../config/names';
+import type { QueueFedService } from '@imgpipe/registry';
+import { ssmNames } from '@imgpipe/registry';
 import { acknowledge } from '../constructs/nag-acknowledgements';
 import { EncryptedTopics } from '../constructs/encrypted-topics';
 import { PipelineDashboard } from '../constructs/pipeline-dashboard';
@@ -19,7 +19,7 @@ import { createSecureBucket } from '../constructs/secure-bucket';
 export interface PlatformStackProps extends StackProps {
   readonly stage: string;
   /** The services the dashboard charts; they are deployed by their own stacks. */
-  readonly services: readonly ImageServiceDefinition[];
+  readonly services: readonly QueueFedService[];
 }
 
 /**
@@ -28,7 +28,7 @@ export interface PlatformStackProps extends StackProps {
  * naming them so service stacks and the CLI find them without stack exports.
  *
  * @example
- * new PlatformStack(app, 'imgpipe-prod-platform', { stage: 'prod', services: IMAGE_SERVICES });
+ * new PlatformStack(app, 'imgpipe-prod-platform', { stage: 'prod', services: SERVICES });
  */
 export class PlatformStack extends Stack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {

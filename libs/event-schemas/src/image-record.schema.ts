@@ -1,15 +1,6 @@
+import { STAGES } from '@imgpipe/registry';
+import type { StageName } from '@imgpipe/registry';
 import { z } from 'zod';
-
-/** The stages that write into an image record; each owns the attribute of its name. */
-export const STAGES = ['image', 'resize', 'watermark'] as const;
-export type StageName = (typeof STAGES)[number];
-
-/** Which service owns which stage attribute. */
-export const STAGE_OF_SERVICE = {
-  'metadata-service': 'image',
-  'resize-service': 'resize',
-  'watermark-service': 'watermark',
-} as const satisfies Record<string, StageName>;
 
 const stageBase = {
   /** Padded sequencer of the event this stage was last written for. */
@@ -75,7 +66,9 @@ export const imageFactsSchema = z.object({
 export type ImageFacts = z.infer<typeof imageFactsSchema>;
 
 export const imageStageSchema = z.discriminatedUnion('status', [
-  z.object({ ...stageBase, status: z.literal('done'), durationMs: z.number() }).extend(imageFactsSchema.shape),
+  z
+    .object({ ...stageBase, status: z.literal('done'), durationMs: z.number() })
+    .extend(imageFactsSchema.shape),
   rejectedStageSchema,
 ]);
 export type ImageStage = z.infer<typeof imageStageSchema>;

@@ -16,9 +16,10 @@ export {
   buildSqsBodyForObject,
 } from './notification-builders';
 export type { ObjectEventFacts } from './notification-builders';
+// The stages are the registry's: each service owns the attribute of its stage.
+export { STAGES, STAGE_OF_SERVICE } from '@imgpipe/registry';
+export type { StageName } from '@imgpipe/registry';
 export {
-  STAGES,
-  STAGE_OF_SERVICE,
   exifSubsetSchema,
   imageFactsSchema,
   imageRecordSchema,
@@ -38,5 +39,4 @@ export type {
   OutputStage,
   RejectedStage,
   SourceFacts,
-  StageName,
 } from './image-record.schema';

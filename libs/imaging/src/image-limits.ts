@@ -1,33 +1,11 @@
+// The limits and their variable names are the registry's, which infra deploys them from.
+import { DEFAULT_IMAGE_LIMITS, IMAGE_LIMIT_ENV } from '@imgpipe/registry';
+import type { ImageLimits } from '@imgpipe/registry';
 import { describeBytes } from './describe-size';
 import { ImageRejectedError } from './image-rejected-error';
 
-/** How much untrusted input a service accepts before refusing it (DESIGN.md §5). */
-export interface ImageLimits {
-  /** Largest object accepted, in bytes; checked against `ContentLength` before download. */
-  readonly maxBytes: number;
-  /** Largest width × height × frames accepted; checked from the header before decoding. */
-  readonly maxPixels: number;
-  /** Most frames (pages) an animated or multi-page image may have. */
-  readonly maxFrames: number;
-}
-
-/**
- * Safe defaults: 50 MB, 100 MP, 100 frames.
- *
- * @example
- * const facts = await inspectImage(bytes, DEFAULT_IMAGE_LIMITS);
- */
-export const DEFAULT_IMAGE_LIMITS: ImageLimits = Object.freeze({
-  maxBytes: 50 * 1024 * 1024,
-  maxPixels: 100_000_000,
-  maxFrames: 100,
-});
-
-const ENV_NAMES = {
-  maxBytes: 'MAX_INPUT_BYTES',
-  maxPixels: 'MAX_INPUT_PIXELS',
-  maxFrames: 'MAX_FRAMES',
-} as const satisfies Record<keyof ImageLimits, string>;
+export { DEFAULT_IMAGE_LIMITS };
+export type { ImageLimits };
 
 /**
  * Reads limits from `MAX_INPUT_BYTES`, `MAX_INPUT_PIXELS` and `MAX_FRAMES`; an unset or
@@ -40,9 +18,9 @@ const ENV_NAMES = {
  */
 export function limitsFromEnv(env: Readonly<Record<string, string | undefined>>): ImageLimits {
   return {
-    maxBytes: readPositiveInteger(env, ENV_NAMES.maxBytes, DEFAULT_IMAGE_LIMITS.maxBytes),
-    maxPixels: readPositiveInteger(env, ENV_NAMES.maxPixels, DEFAULT_IMAGE_LIMITS.maxPixels),
-    maxFrames: readPositiveInteger(env, ENV_NAMES.maxFrames, DEFAULT_IMAGE_LIMITS.maxFrames),
+    maxBytes: readPositiveInteger(env, IMAGE_LIMIT_ENV.maxBytes, DEFAULT_IMAGE_LIMITS.maxBytes),
+    maxPixels: readPositiveInteger(env, IMAGE_LIMIT_ENV.maxPixels, DEFAULT_IMAGE_LIMITS.maxPixels),
+    maxFrames: readPositiveInteger(env, IMAGE_LIMIT_ENV.maxFrames, DEFAULT_IMAGE_LIMITS.maxFrames),
   };
 }
 

@@ -1,33 +1,60 @@
-/**
- * The SSM parameters, under `/imgpipe/<stage>/`, that name the deployed resources. The
- * infra stacks publish them (`ssmNames` in `infra/src/config/names.ts`: the platform stack
- * the shared ones, each service stack its queue and DLQ); this is the one place the command
- * line spells them, so keep it aligned with `infra`.
- */
-export const SSM_PARAMETERS = {
-  sourceBucket: 'source-bucket-name',
-  processedBucket: 'processed-bucket-name',
-  table: 'image-table-name',
-  uploadTopic: 'upload-topic-arn',
-  resizeQueue: 'resize-service/queue-url',
-  resizeDlq: 'resize-service/dlq-url',
-  watermarkQueue: 'watermark-service/queue-url',
-  watermarkDlq: 'watermark-service/dlq-url',
-  metadataQueue: 'metadata-service/queue-url',
-  metadataDlq: 'metadata-service/dlq-url',
-} as const;
+import { DEFAULT_STAGE, SERVICE_NAMES, serviceNamed, ssmNames } from '@imgpipe/registry';
+import type { ServiceName } from '@imgpipe/registry';
 
-/** A resource the command line looks up by name. */
-export type ResourceName = keyof typeof SSM_PARAMETERS;
+/** The deployment stage used when `--stage` is not given: the one infra deploys by default. */
+export { DEFAULT_STAGE };
 
-/** The services that read a queue of their own, by the short name the local stack uses. */
-export const QUEUE_SERVICES = ['resize', 'watermark', 'metadata'] as const;
+/** The services that read a queue of their own, by their short name. */
+export const QUEUE_SERVICES = SERVICE_NAMES;
 
 /** One of {@link QUEUE_SERVICES}. */
-export type QueueService = (typeof QUEUE_SERVICES)[number];
+export type QueueService = ServiceName;
 
-/** The deployment stage used when `--stage` is not given. */
-export const DEFAULT_STAGE = 'prod';
+/** A resource the command line looks up by name. */
+export type ResourceName =
+  | 'sourceBucket'
+  | 'processedBucket'
+  | 'table'
+  | 'uploadTopic'
+  | `${QueueService}Queue`
+  | `${QueueService}Dlq`;
+
+/** Every SSM parameter the CLI reads, as the infra stacks publish them (the registry's names). */
+function parameterNames(stage: string): Record<ResourceName, string> {
+  const names = ssmNames(stage);
+  const queues = Object.fromEntries(
+    QUEUE_SERVICES.flatMap((service) => {
+      const own = names.service(serviceNamed(service).project);
+      return [
+        [`${service}Queue`, own.queueUrl],
+        [`${service}Dlq`, own.dlqUrl],
+      ];
+    }),
+  ) as Record<`${QueueService}Queue` | `${QueueService}Dlq`, string>;
+  return {
+    sourceBucket: names.sourceBucketName,
+    processedBucket: names.processedBucketName,
+    table: names.imageTableName,
+    uploadTopic: names.uploadTopicArn,
+    ...queues,
+  };
+}
+
+/** Every resource the command line can look up. */
+export const RESOURCE_NAMES = Object.keys(parameterNames(DEFAULT_STAGE)) as ResourceName[];
+
+/**
+ * The SSM parameters below `/imgpipe/<stage>/`, for messages and help texts.
+ *
+ * @example
+ * SSM_PARAMETERS.resizeDlq; // 'resize-service/dlq-url'
+ */
+export const SSM_PARAMETERS = Object.fromEntries(
+  Object.entries(parameterNames(DEFAULT_STAGE)).map(([name, path]) => [
+    name,
+    path.slice(ssmNames(DEFAULT_STAGE).prefix.length + 1),
+  ]),
+) as Readonly<Record<ResourceName, string>>;
 
 /**
  * The full SSM parameter name of a resource for a stage.
@@ -37,7 +64,7 @@ export const DEFAULT_STAGE = 'prod';
  * ssmParameterName('prod', 'resizeDlq'); // '/imgpipe/prod/resize-service/dlq-url'
  */
 export function ssmParameterName(stage: string, resource: ResourceName): string {
-  return `/imgpipe/${stage}/${SSM_PARAMETERS[resource]}`;
+  return parameterNames(stage)[resource];
 }
 
 /**

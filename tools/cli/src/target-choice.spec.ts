@@ -53,10 +53,15 @@ describe('target choice', () => {
   it('targets AWS on --aws, --profile or --region, even when a local stack is running', () => {
     const env = { IMGPIPE_STACK_FILE: FOUND };
 
-    expect(choose(['--aws'], env)).toEqual({ kind: 'aws', stage: 'prod' });
-    expect(choose(['--profile', 'ops'], env)).toEqual({
+    expect(choose(['--aws'], env)).toEqual({ kind: 'aws', stage: 'dev' });
+    expect(choose(['--aws'], { ...env, IMGPIPE_STAGE: 'prod' })).toEqual({
       kind: 'aws',
       stage: 'prod',
+    });
+    expect(() => choose(['--aws', '--stage', 'Prod'], env)).toThrow(/IMGPIPE_STAGE must be/);
+    expect(choose(['--profile', 'ops'], env)).toEqual({
+      kind: 'aws',
+      stage: 'dev',
       profile: 'ops',
     });
     expect(choose(['--region', 'eu-west-1', '--stage', 'dev'], env)).toEqual({

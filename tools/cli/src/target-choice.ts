@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { OptionGroup, ParsedArgs } from './args';
 import { flagOption, stringOption } from './args';
 import { CliError, UsageError } from './cli-io';
+import { STAGE_ENV, stageName } from '@imgpipe/registry';
 import { DEFAULT_STAGE, SSM_PARAMETERS } from './ssm-parameters';
 
 /** Where the stack description lives relative to the folder that holds it. */
@@ -44,7 +45,7 @@ export const DEPLOYMENT_OPTIONS: OptionGroup = {
     stage: {
       type: 'string',
       value: '<stage>',
-      description: `Stage of the SSM parameters /imgpipe/<stage>/… (default: ${DEFAULT_STAGE})`,
+      description: `Stage of the SSM parameters /imgpipe/<stage>/… (default: $${STAGE_ENV}, else ${DEFAULT_STAGE}, as infra deploys)`,
     },
   },
 };
@@ -97,7 +98,7 @@ export function chooseTarget(
     }
     return {
       kind: 'aws',
-      stage: stage ?? DEFAULT_STAGE,
+      stage: awsStage(stage ?? env[STAGE_ENV], command),
       ...(profile !== undefined ? { profile } : {}),
       ...(region !== undefined ? { region } : {}),
     };
@@ -151,4 +152,13 @@ export function resourceOverrides(args: ParsedArgs): ResourceOverrides {
     ...(sourceBucket !== undefined ? { sourceBucket } : {}),
     ...(table !== undefined ? { table } : {}),
   };
+}
+
+/** The stage as infra reads it (the registry's rule and default), refused as a usage error. */
+function awsStage(raw: string | undefined, command: string): string {
+  try {
+    return stageName(raw);
+  } catch (error) {
+    throw new UsageError((error as Error).message, command);
+  }
 }

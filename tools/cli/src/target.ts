@@ -4,7 +4,13 @@ import { awsConfigFromEnv, awsConfigFromStack, readStackDescription } from '@img
 import { describeAwsError } from './aws-errors';
 import { CliError } from './cli-io';
 import type { ResourceName } from './ssm-parameters';
-import { QUEUE_SERVICES, SSM_PARAMETERS, queueResources, ssmParameterName } from './ssm-parameters';
+import {
+  QUEUE_SERVICES,
+  RESOURCE_NAMES,
+  SSM_PARAMETERS,
+  queueResources,
+  ssmParameterName,
+} from './ssm-parameters';
 import type { ResourceOverrides, TargetChoice } from './target-choice';
 import { LOCAL_STACK_NOT_RUNNING } from './target-choice';
 
@@ -57,9 +63,7 @@ export async function resolveTarget(
   if (choice.profile !== undefined) env['AWS_PROFILE'] = choice.profile;
   const region = choice.region ?? (await defaultRegion());
   const config: AwsClientConfig = { ...awsConfigFromEnv(env), region };
-  const wanted = (Object.keys(SSM_PARAMETERS) as ResourceName[]).filter(
-    (name) => !(name in overrides),
-  );
+  const wanted = RESOURCE_NAMES.filter((name) => !(name in overrides));
   const found = wanted.length > 0 ? await readParameters(region, choice.stage, wanted) : {};
   const profile = choice.profile !== undefined ? `, profile ${choice.profile}` : '';
   return {

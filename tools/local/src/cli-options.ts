@@ -1,9 +1,12 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-/** The services the local stack can run, each in `apps/<name>-service`. */
-export const SERVICE_NAMES = ['resize', 'watermark', 'metadata'] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
+import { MAX_RECEIVE_COUNT, SERVICE_NAMES } from '@imgpipe/registry';
+import type { ServiceName } from '@imgpipe/registry';
+
+/** The services the local stack can run (the registry's), each in `apps/<name>-service`. */
+export { SERVICE_NAMES };
+export type { ServiceName };
 
 /** Everything `imgpipe-local` was asked to do, defaults applied. */
 export interface LocalOptions {
@@ -174,7 +177,12 @@ export function parseCliArgs(
       samples: !(values['no-samples'] ?? false),
       verbose: values.verbose ?? false,
       services: services(values.services),
-      maxReceiveCount: integer(values['max-receive-count'] ?? '5', '--max-receive-count', 1, 1000),
+      maxReceiveCount: integer(
+        values['max-receive-count'] ?? String(MAX_RECEIVE_COUNT),
+        '--max-receive-count',
+        1,
+        1000,
+      ),
       visibilityTimeoutSeconds: integer(
         values['visibility-timeout'] ?? '30',
         '--visibility-timeout',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { handlerEnvFromStack } from '@imgpipe/aws';
 import type { StackDescription } from '@imgpipe/aws';
+import { METRICS_NAMESPACE } from '@imgpipe/registry';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { SERVICE_NAMES, UsageError } from './cli-options';
 import type { ServiceName } from './cli-options';
@@ -72,7 +73,7 @@ export function serviceEnv(
   return {
     ...handlerEnvFromStack(stack),
     POWERTOOLS_SERVICE_NAME: `${service}-service`,
-    POWERTOOLS_METRICS_NAMESPACE: 'imgpipe',
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     POWERTOOLS_LOG_LEVEL: verbose ? 'INFO' : 'ERROR',
     POWERTOOLS_METRICS_DISABLED: verbose ? 'false' : 'true',
     // There is no X-Ray daemon locally.

@@ -1,18 +1,8 @@
 /**
  * Every physical name imgpipe gives an AWS resource or SSM parameter, in one place, so the
- * platform dashboard, the service stacks and the `imgpipe` CLI agree without stack exports.
+ * platform dashboard, the service stacks, the `imgpipe` CLI and the local stack agree
+ * without stack exports.
  */
-
-/** The CloudWatch namespace and metric names the services emit (libs/observability). */
-export const METRICS_NAMESPACE = 'imgpipe';
-export const EMF_METRICS = [
-  'ImagesProcessed',
-  'ImagesRejected',
-  'ImagesRetried',
-  'ProcessingTime',
-  'BytesIn',
-  'BytesOut',
-] as const;
 
 /**
  * SSM parameter names of one stage; the platform stack writes the shared ones, each
@@ -25,6 +15,8 @@ export const EMF_METRICS = [
 export function ssmNames(stage: string) {
   const prefix = `/imgpipe/${stage}`;
   return {
+    /** Every parameter of the stage lives under this path. */
+    prefix,
     sourceBucketName: `${prefix}/source-bucket-name`,
     processedBucketName: `${prefix}/processed-bucket-name`,
     imageTableName: `${prefix}/image-table-name`,

@@ -1,0 +1,13 @@
+/** The CloudWatch namespace of every imgpipe metric. */
+export const METRICS_NAMESPACE = 'imgpipe';
+
+/** Metric names shared by the services, the dashboard and the alarms (DESIGN.md §6). */
+export const MetricName = {
+  ImagesProcessed: 'ImagesProcessed',
+  ImagesRejected: 'ImagesRejected',
+  ImagesRetried: 'ImagesRetried',
+  ProcessingTime: 'ProcessingTime',
+  BytesIn: 'BytesIn',
+  BytesOut: 'BytesOut',
+} as const;
+export type MetricName = (typeof MetricName)[keyof typeof MetricName];
