@@ -3,9 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import dynalite from 'dynalite';
-import S3rver from 's3rver';
+import type S3rver from 's3rver';
 import type { PortName } from './cli-options';
 import { PORT_SETTINGS } from './cli-options';
+import { guardDynalite } from './dynalite-guard';
+import { answerInternalErrors } from './fauxqs-errors';
+import { createS3Emulator } from './s3-emulator';
+import type { ErrorLog } from './s3-emulator';
 
 /** Every emulator binds here only; nothing is reachable from other machines. */
 export const HOST = '127.0.0.1';
@@ -28,13 +32,22 @@ function isAddressInUse(error: unknown): boolean {
   return (error as { code?: string }).code === 'EADDRINUSE';
 }
 
-function listen(server: Server, portName: PortName, port: number): Promise<number> {
+/** Where emulators report the errors they answered with a 500, unless told otherwise. */
+const toStderr: ErrorLog = (line) => process.stderr.write(`${line}\n`);
+
+/**
+ * Listens on 127.0.0.1. Once listening, a server error (accept failing for want of file
+ * descriptors, …) is reported instead of being emitted with no listener, which would end
+ * the process.
+ */
+function listen(server: Server, portName: PortName, port: number, log: ErrorLog): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: unknown) =>
       reject(isAddressInUse(error) ? new PortInUseError(portName, port) : error);
     server.once('error', onError);
     server.listen(port, HOST, () => {
       server.off('error', onError);
+      server.on('error', (error) => log(`${portName}: server error: ${String(error)}`));
       resolve((server.address() as AddressInfo).port);
     });
   });
@@ -55,8 +68,10 @@ export interface RunningEmulator {
 }
 
 /**
- * Starts s3rver with its objects as files under `directory`, serving on 127.0.0.1.
- * Its `event` emitter (the bridge's input) is returned as `s3rver`.
+ * Starts s3rver with its objects as files under `directory`, serving on 127.0.0.1; any S3
+ * key up to 1,024 bytes works (see `createS3Emulator`). Its `event` emitter (the bridge's
+ * input) is returned as `s3rver`. A request it fails on is answered with a 500 and reported
+ * to `log`.
  *
  * @throws PortInUseError when the port is taken.
  * @example
@@ -66,19 +81,11 @@ export interface RunningEmulator {
 export async function startS3(
   directory: string,
   port: number,
+  log: ErrorLog = toStderr,
 ): Promise<RunningEmulator & { readonly s3rver: S3rver }> {
-  // allowMismatchedSignatures: presigned URLs made for another host name (localhost) still work.
-  const s3rver = new S3rver({
-    directory,
-    silent: true,
-    allowMismatchedSignatures: true,
-    vhostBuckets: false,
-  });
-  // Koa logs request errors to stderr unless the app has an error listener; S3 errors
-  // (NoSuchKey, …) are answered to the client, which is where they belong.
-  s3rver.on('error', () => undefined);
-  const server = createServer(s3rver.callback());
-  const bound = await listen(server, 's3', port);
+  const { s3rver, listener } = createS3Emulator(directory, log);
+  const server = createServer(listener);
+  const bound = await listen(server, 's3', port, log);
   return {
     s3rver,
     endpoint: `http://${HOST}:${bound}`,
@@ -91,35 +98,49 @@ export async function startS3(
 
 /**
  * Starts dynalite with its LevelDB under `directory`, on 127.0.0.1. Tables become active at
- * once instead of after dynalite's default 500 ms.
+ * once instead of after dynalite's default 500 ms. A client that disconnects mid-request, or
+ * a request dynalite throws on, ends only that request (see `guardDynalite`).
  *
  * @throws PortInUseError when the port is taken.
  * @example
  * const dynamodb = await startDynamoDb(join(dataDir, 'dynamodb'), 4567);
  */
-export async function startDynamoDb(directory: string, port: number): Promise<RunningEmulator> {
-  const server = dynalite({
-    path: directory,
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
-  });
-  const bound = await listen(server, 'dynamodb', port);
+export async function startDynamoDb(
+  directory: string,
+  port: number,
+  log: ErrorLog = toStderr,
+): Promise<RunningEmulator> {
+  const server = guardDynalite(
+    dynalite({
+      path: directory,
+      createTableMs: 0,
+      deleteTableMs: 0,
+      updateTableMs: 0,
+    }),
+    log,
+  );
+  const bound = await listen(server, 'dynamodb', port, log);
   return { endpoint: `http://${HOST}:${bound}`, stop: () => close(server) };
 }
 
 /**
  * Starts fauxqs (SNS + SQS, in memory) on 127.0.0.1. fauxqs's own `startFauxqs` always
  * binds 0.0.0.0, so its app is built and bound here instead. It is an ES module, loaded
- * with `import()` from this CommonJS-compiled code.
+ * with `import()` from this CommonJS-compiled code. A request it fails on is answered as
+ * SQS/SNS do and reported to `log` (see `answerInternalErrors`).
  *
  * @throws PortInUseError when the port is taken.
  * @example
  * const sqs = await startSnsSqs(4566, 'us-east-1');
  */
-export async function startSnsSqs(port: number, region: string): Promise<RunningEmulator> {
+export async function startSnsSqs(
+  port: number,
+  region: string,
+  log: ErrorLog = toStderr,
+): Promise<RunningEmulator> {
   const { buildApp } = await import('fauxqs');
   const app = buildApp({ logger: false, defaultRegion: region });
+  answerInternalErrors(app, log);
   try {
     await app.listen({ port, host: HOST });
   } catch (error) {
