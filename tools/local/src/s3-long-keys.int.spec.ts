@@ -18,29 +18,13 @@ import { awsConfigFromStack, createS3Client, createSqsClient } from '@imgpipe/aw
 import { parseImageEvents } from '@imgpipe/event-schemas';
 import { startLocalStack, waitFor } from '@imgpipe/testing';
 import type { LocalStack } from '@imgpipe/testing';
+import { LONG_SEGMENT_KEY, MAX_KEY, THOUSAND_BYTE_KEY } from './testing/long-keys';
 
 jest.setTimeout(120_000);
 
 const bytesOf = (text: string) => Buffer.byteLength(text, 'utf8');
 const md5 = (body: Buffer) => createHash('md5').update(body).digest('hex');
 const sha256 = (key: string) => createHash('sha256').update(key, 'utf8').digest('hex');
-
-/** `text` repeated and cut (at a character) to exactly `size` UTF-8 bytes, padded with `x`. */
-function fill(text: string, size: number): string {
-  let out = '';
-  for (const char of text.repeat(Math.ceil(size / bytesOf(text)) + 1)) {
-    if (bytesOf(out + char) > size) break;
-    out += char;
-  }
-  return out + 'x'.repeat(size - bytesOf(out));
-}
-
-// 1,000 bytes in segments short enough for s3rver's readable layout.
-const THOUSAND_BYTE_KEY = `long/${fill('a b+c ', 200)}/${fill('d+e f ', 200)}/${fill('g h+', 200)}/${fill('i j ', 200)}/${fill('k+l ', 187)}.jpg`;
-// A 300-byte segment of multi-byte characters, spaces and `+`.
-const LONG_SEGMENT_KEY = `long/${fill('café + thé ☕ ', 300)}/photo 1+1.jpg`;
-// S3's maximum, with a segment far over any file name limit.
-const MAX_KEY = `long/${fill('ü+ ', 1019)}`;
 
 async function bytesAt(s3: S3Client, bucket: string, key: string): Promise<Buffer> {
   const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
