@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { awsConfigFromStack, createDynamoDbDocumentClient, createS3Client } from '@imgpipe/aws';
+import { waitFor } from '@imgpipe/testing';
 import type { LocalEmulators } from './testing/local-emulators';
 import { startLocalEmulators } from './testing/local-emulators';
 import { main } from './main';
@@ -14,8 +15,9 @@ import { doneRecord, rejectedStage, withoutStages } from './testing/record-fixtu
 import { captureIo } from './test-io';
 
 // Against real s3rver and dynalite servers: the command's own code path end to end.
-// Generous timeout: the machine is shared, and one test starts a node process.
-jest.setTimeout(60_000);
+// Generous timeout: the machine is shared, one test starts a node process, and the --wait
+// test may wait out its own 60 s --timeout before it fails.
+jest.setTimeout(120_000);
 
 describe('imgpipe against a local S3 and DynamoDB', () => {
   let emulators: LocalEmulators;
@@ -116,10 +118,10 @@ describe('imgpipe against a local S3 and DynamoDB', () => {
 
     expect(code).toBe(1);
     expect(io.stderrText()).toBe('skipped   missing.jpg: no such file or folder\n');
-    expect(io.stdoutText()).toContain(
-      `uploaded  ${join('photos', 'a.jpg')} -> plain/a.jpg  2.0 KiB\n`,
-    );
-    expect(io.stdoutText()).toContain('Uploaded 1 of 1 files (2.0 KiB)');
+    // A line per file as it ends, then the summary: the summary is printed after all uploads.
+    const out = io.stdoutText().trimEnd().split('\n');
+    expect(out).toContain(`uploaded  ${join('photos', 'a.jpg')} -> plain/a.jpg  2.0 KiB`);
+    expect(out.at(-1)).toMatch(/^Uploaded 1 of 1 files \(2\.0 KiB\) in .+; 1 failed$/);
     expect((await sourceObject('plain/a.jpg')).bytes.equals(files['photos/a.jpg'] as Buffer)).toBe(
       true,
     );
@@ -135,10 +137,16 @@ describe('imgpipe against a local S3 and DynamoDB', () => {
     );
 
     expect(code).toBe(1);
-    expect(io.stderrText().trim().split('\n')).toEqual([
-      `failed    ${join('photos', 'a.jpg')}: the bucket does not exist on this target`,
-      `failed    ${join('extra', 'cover shot.JPG')}: the bucket does not exist on this target`,
-    ]);
+    // Uploads run concurrently and each failure is printed as it ends: any order is right.
+    expect(io.stderrText().trimEnd().split('\n').sort()).toEqual(
+      [
+        `failed    ${join('photos', 'a.jpg')}: the bucket does not exist on this target`,
+        `failed    ${join('extra', 'cover shot.JPG')}: the bucket does not exist on this target`,
+      ].sort(),
+    );
+    expect(io.stdoutText().trimEnd().split('\n').at(-1)).toMatch(
+      /^Uploaded 0 of 2 files \(0 B\) in .+; 2 failed$/,
+    );
   });
 
   it('shows a stored record as done, rejected and pending stages, and --json gives it as stored', async () => {
@@ -194,13 +202,14 @@ describe('imgpipe against a local S3 and DynamoDB', () => {
       io,
     );
     // Play the pipeline: once the object lands, write its record with the uploaded ETag.
-    const eTag = await until(
+    const eTag = await waitFor(
       async () =>
         (
           await s3()
             .send(new HeadObjectCommand({ Bucket: emulators.stack.buckets.source, Key: key }))
             .catch(() => undefined)
         )?.ETag,
+      { timeoutMs: 30_000, intervalMs: 50, what: `the uploaded object ${key}` },
     );
     const record = doneRecord(key, {
       resize: rejectedStage('unsupported-format', 'resizing is off for this test'),
@@ -233,7 +242,8 @@ describe('imgpipe against a local S3 and DynamoDB', () => {
           '--stack',
           emulators.stackFile,
         ],
-        { cwd: elsewhere, env: { PATH: process.env['PATH'] ?? '' } },
+        // Killed if it hangs, so it cannot outlive the test.
+        { cwd: elsewhere, env: { PATH: process.env['PATH'] ?? '' }, timeout: 60_000 },
       );
 
       expect(stderr).toBe('');
@@ -243,11 +253,3 @@ describe('imgpipe against a local S3 and DynamoDB', () => {
     }
   });
 });
-
-async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
