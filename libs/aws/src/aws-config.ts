@@ -20,7 +20,8 @@ export const ENDPOINT_ENV: Readonly<Record<AwsServiceName, string>> = {
 
 /**
  * Reads the client configuration from the environment: `AWS_REGION` (default
- * `us-east-1`) and the SDK's per-service endpoint variables (`AWS_ENDPOINT_URL_S3`, …).
+ * `us-east-1`) and the SDK's per-service endpoint variables (`AWS_ENDPOINT_URL_S3`, …);
+ * with an endpoint set, also the key pair in `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`.
  *
  * @example
  * const config = awsConfigFromEnv(process.env);
@@ -32,5 +33,15 @@ export function awsConfigFromEnv(env: NodeJS.ProcessEnv): AwsClientConfig {
     const value = env[name];
     if (value) endpoints[service] = value;
   }
-  return { region: env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1', endpoints };
+  const region = env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1';
+  const accessKeyId = env['AWS_ACCESS_KEY_ID'];
+  const secretAccessKey = env['AWS_SECRET_ACCESS_KEY'];
+  // Against the local stack several functions share one process, so each keeps the key it
+  // started with. On AWS (no endpoint overrides) the SDK's credential chain applies as ever.
+  const local = Object.keys(endpoints).length > 0 && accessKeyId && secretAccessKey;
+  return {
+    region,
+    endpoints,
+    ...(local ? { credentials: { accessKeyId, secretAccessKey } } : {}),
+  };
 }

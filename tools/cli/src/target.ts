@@ -48,7 +48,7 @@ export async function resolveTarget(
     return {
       label: `local stack (${choice.stackFile})`,
       local: true,
-      config: awsConfigFromStack(stack),
+      config: awsConfigFromStack(stack, 'operator'),
       resources: {
         sourceBucket: stack.buckets.source,
         processedBucket: stack.buckets.processed,

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { MAX_RECEIVE_COUNT, SERVICE_NAMES } from '@imgpipe/registry';
+import { revocableGrants } from './iam/local-principals';
 import type { ServiceName } from '@imgpipe/registry';
 
 /** The services the local stack can run (the registry's), each in `apps/<name>-service`. */
@@ -21,6 +22,8 @@ export interface LocalOptions {
   readonly maxReceiveCount: number;
   readonly visibilityTimeoutSeconds: number;
   readonly batchSize: number;
+  /** Grants left out of the local IAM policies, as `<principal>:<sid>`. */
+  readonly revoke: ReadonlySet<string>;
 }
 
 /** What the command line asks for: run the stack, or print the usage. */
@@ -72,6 +75,9 @@ Usage: npm start -- [options]
   --max-receive-count <n>     deliveries before a message moves to its DLQ (default 5)
   --visibility-timeout <s>    seconds a failed message waits before its retry (default 30)
   --batch-size <n>            messages per handler invocation, 1-10 (default 10)
+  --revoke <list>             comma-separated <principal>:<sid> grants to leave out of the local
+                              IAM policies, to see what fails without one
+                              (e.g. resize-service:WriteOwnOutputPrefix)
   --verbose                   show the services' INFO logs and metrics
   -h, --help                  show this help
 
@@ -79,6 +85,21 @@ Examples:
   npm start
   npm start -- --once --services metadata
   aws s3 cp photo.jpg s3://imgpipe-source/ --endpoint-url http://127.0.0.1:${PORT_SETTINGS.s3.default}`;
+}
+
+function revocations(list: string | undefined): ReadonlySet<string> {
+  const wanted = (list ?? '')
+    .split(',')
+    .map((grant) => grant.trim())
+    .filter(Boolean);
+  const known = revocableGrants();
+  const unknown = wanted.filter((grant) => !known.includes(grant));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `--revoke: no grant ${unknown.join(', ')}; grants are ${known.join(', ')}`,
+    );
+  }
+  return new Set(wanted);
 }
 
 function integer(value: string, what: string, min: number, max: number): number {
@@ -152,6 +173,7 @@ export function parseCliArgs(
         'max-receive-count': { type: 'string' },
         'visibility-timeout': { type: 'string' },
         'batch-size': { type: 'string' },
+        revoke: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -190,6 +212,7 @@ export function parseCliArgs(
         43200,
       ),
       batchSize: integer(values['batch-size'] ?? '10', '--batch-size', 1, 10),
+      revoke: revocations(values.revoke),
     },
   };
 }

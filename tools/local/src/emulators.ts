@@ -39,8 +39,17 @@ const toStderr: ErrorLog = (line) => process.stderr.write(`${line}\n`);
  * Listens on 127.0.0.1. Once listening, a server error (accept failing for want of file
  * descriptors, …) is reported instead of being emitted with no listener, which would end
  * the process.
+ *
+ * @throws PortInUseError when the port is taken.
+ * @example
+ * const bound = await listen(server, 's3', 4568, log);
  */
-function listen(server: Server, portName: PortName, port: number, log: ErrorLog): Promise<number> {
+export function listen(
+  server: Server,
+  portName: PortName,
+  port: number,
+  log: ErrorLog,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: unknown) =>
       reject(isAddressInUse(error) ? new PortInUseError(portName, port) : error);
@@ -53,7 +62,13 @@ function listen(server: Server, portName: PortName, port: number, log: ErrorLog)
   });
 }
 
-function close(server: Server): Promise<void> {
+/**
+ * Closes a server, keep-alive connections included.
+ *
+ * @example
+ * await close(server);
+ */
+export function close(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
     server.close((error) => (error ? reject(error) : resolve()));
     // Keep-alive sockets from SDK clients would hold close() open until they time out.

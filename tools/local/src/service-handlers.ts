@@ -71,7 +71,7 @@ export function serviceEnv(
   verbose: boolean,
 ): Record<string, string> {
   return {
-    ...handlerEnvFromStack(stack),
+    ...handlerEnvFromStack(stack, service),
     POWERTOOLS_SERVICE_NAME: `${service}-service`,
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     POWERTOOLS_LOG_LEVEL: verbose ? 'INFO' : 'ERROR',

@@ -5,6 +5,7 @@ import {
   createSnsClient,
   createSqsClient,
 } from '@imgpipe/aws';
+import { awsConfigFromStack } from '@imgpipe/aws';
 import type { AwsClientConfig, StackDescription } from '@imgpipe/aws';
 import type { LocalOptions, ServiceName } from './cli-options';
 import { formatOutcome } from './outcome';
@@ -14,6 +15,8 @@ import type { Bridge } from './s3-bridge';
 import { SequencerStore } from './sequencer-store';
 import { startDynamoDb, startS3, startSnsSqs } from './emulators';
 import type { dataPaths } from './emulators';
+import { PrincipalDirectory, startIamGateway } from './iam/enforcement';
+import { adminPrincipal, localPrincipals } from './iam/local-principals';
 import { ensureResources } from './resources';
 import { loadHandler, serviceEnv } from './service-handlers';
 import { ServiceRunner } from './service-runner';
@@ -70,23 +73,45 @@ export async function startRuntime(
 ): Promise<Runtime> {
   const stops: Array<() => Promise<void>> = [];
   try {
-    const s3 = await startS3(paths.s3, options.ports.s3);
+    // The emulators listen on loopback ports of their own; the ports the user chose serve
+    // IAM-enforcing gateways in front of them, so every endpoint handed out is enforced.
+    const s3 = await startS3(paths.s3, 0);
     stops.push(s3.stop);
-    const sqs = await startSnsSqs(options.ports.sqs, REGION);
+    const sqs = await startSnsSqs(0, REGION);
     stops.push(sqs.stop);
-    const dynamodb = await startDynamoDb(paths.dynamodb, options.ports.dynamodb);
+    const dynamodb = await startDynamoDb(paths.dynamodb, 0);
     stops.push(dynamodb.stop);
-
-    const config: AwsClientConfig = {
-      region: REGION,
-      endpoints: {
-        s3: s3.endpoint,
-        sns: sqs.endpoint,
-        sqs: sqs.endpoint,
-        dynamodb: dynamodb.endpoint,
-      },
-      credentials: { ...CREDENTIALS },
+    const directory = new PrincipalDirectory();
+    directory.add([adminPrincipal(CREDENTIALS)]);
+    const gatewayLog = { denied: terminal.err, error: terminal.err };
+    const gateways = {
+      s3: await startIamGateway('s3', 's3', options.ports.s3, s3.endpoint, directory, gatewayLog),
+      sqs: await startIamGateway(
+        'sns-sqs',
+        'sqs',
+        options.ports.sqs,
+        sqs.endpoint,
+        directory,
+        gatewayLog,
+      ),
+      dynamodb: await startIamGateway(
+        'dynamodb',
+        'dynamodb',
+        options.ports.dynamodb,
+        dynamodb.endpoint,
+        directory,
+        gatewayLog,
+      ),
     };
+    for (const gateway of Object.values(gateways)) stops.push(gateway.stop);
+    const endpoints = {
+      s3: gateways.s3.endpoint,
+      sns: gateways.sqs.endpoint,
+      sqs: gateways.sqs.endpoint,
+      dynamodb: gateways.dynamodb.endpoint,
+    };
+
+    const config: AwsClientConfig = { region: REGION, endpoints, credentials: { ...CREDENTIALS } };
     const clients = {
       s3: createS3Client(config),
       sns: createSnsClient(config),
@@ -98,12 +123,14 @@ export async function startRuntime(
         ...clients,
         dynamodb: new DynamoDBClient({
           region: REGION,
-          endpoint: dynamodb.endpoint,
+          endpoint: endpoints.dynamodb,
           credentials: { ...CREDENTIALS },
         }),
       },
       options,
     );
+    const principals = localPrincipals({ region: REGION, ...resources }, options.revoke);
+    directory.add(principals);
     const stack: StackDescription = {
       region: REGION,
       // Not a spread: the SDK marks the credentials object it was given with a `$source` field.
@@ -111,22 +138,24 @@ export async function startRuntime(
         accessKeyId: CREDENTIALS.accessKeyId,
         secretAccessKey: CREDENTIALS.secretAccessKey,
       },
-      endpoints: {
-        s3: s3.endpoint,
-        sns: sqs.endpoint,
-        sqs: sqs.endpoint,
-        dynamodb: dynamodb.endpoint,
-      },
+      principals: Object.fromEntries(
+        principals.map((principal) => [
+          principal.name,
+          { accessKeyId: principal.accessKeyId, secretAccessKey: principal.secretAccessKey },
+        ]),
+      ),
+      endpoints,
       ...resources,
       dataDir: options.dataDir,
       pid: process.pid,
       startedAt: new Date().toISOString(),
     };
+    const as = (principal: string) => awsConfigFromStack(stack, principal);
 
     const sequencers = SequencerStore.open(paths.sequencers);
     const bridge = createBridge({
-      s3: clients.s3,
-      sns: clients.sns,
+      s3: createS3Client(as('notifier')),
+      sns: createSnsClient(as('notifier')),
       topicArn: stack.topicArn,
       sourceBucket: stack.buckets.source,
       region: REGION,
@@ -160,7 +189,8 @@ export async function startRuntime(
       const runner = new ServiceRunner({
         service,
         handler,
-        sqs: clients.sqs,
+        // Lambda's event source mapping polls and deletes with the function's own role.
+        sqs: createSqsClient(as(`${service}-service`)),
         db: clients.db,
         queue: stack.queues[service],
         table: stack.table,

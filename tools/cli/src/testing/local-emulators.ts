@@ -61,6 +61,8 @@ export async function startLocalEmulators(): Promise<LocalEmulators> {
   const stack: StackDescription = {
     region: 'us-east-1',
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    // Bare emulators, no IAM gateway: the CLI's operator key is the one s3rver knows.
+    principals: { operator: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } },
     endpoints: {
       s3: `http://127.0.0.1:${s3Address.port}`,
       sns: unused,

@@ -128,3 +128,10 @@ declare module 'dynalite' {
 
   export = dynalite;
 }
+
+declare module 's3rver/lib/models/account' {
+  /** The one account s3rver knows; each registered key pair may sign requests. */
+  export const DUMMY_ACCOUNT: {
+    createKeyPair(accessKeyId: string, secretAccessKey: string): void;
+  };
+}
