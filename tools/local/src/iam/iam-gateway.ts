@@ -15,6 +15,13 @@ export type GatewayFamily = 's3' | 'sns-sqs' | 'dynamodb';
 
 type Protocol = 's3' | 'sns' | 'sqs' | 'dynamodb';
 
+/** A caller that may read a key but not list its bucket, so a 404 must become a 403. */
+interface NotFoundDenial {
+  readonly principal: string;
+  readonly check: AuthorizationRequest;
+  readonly message: string;
+}
+
 /** What a gateway needs. */
 export interface GatewayOptions {
   readonly family: GatewayFamily;
@@ -110,7 +117,7 @@ export function createIamGateway(options: GatewayOptions): Server {
     principal: LocalPrincipal,
     scope: ArnScope,
     body: Buffer | undefined,
-  ): Promise<{ denied?: string; notFoundDenied?: string }> {
+  ): Promise<{ denied?: string; notFoundDenied?: NotFoundDenial }> {
     let checks: readonly AuthorizationRequest[];
     let notFoundNeeds: AuthorizationRequest | undefined;
     if (protocol === 's3') {
@@ -138,14 +145,22 @@ export function createIamGateway(options: GatewayOptions): Server {
     }
     if (notFoundNeeds === undefined) return {};
     const listing = await options.policy.decide(principal, notFoundNeeds);
-    return listing.allowed ? {} : { notFoundDenied: listing.message };
+    return listing.allowed
+      ? {}
+      : {
+          notFoundDenied: {
+            principal: principal.name,
+            check: notFoundNeeds,
+            message: listing.message,
+          },
+        };
   }
 
   function forward(
     req: IncomingMessage,
     res: ServerResponse,
     body: Buffer | undefined,
-    notFoundDenied?: string,
+    notFoundDenied?: NotFoundDenial,
   ) {
     const proxied = httpRequest(
       {
@@ -159,7 +174,10 @@ export function createIamGateway(options: GatewayOptions): Server {
       (answer) => {
         if (notFoundDenied !== undefined && answer.statusCode === 404) {
           answer.resume();
-          send(res, s3Denied('access-denied', notFoundDenied));
+          options.onDenied(
+            `iam: denied ${notFoundDenied.principal} ${notFoundDenied.check.action} on ${notFoundDenied.check.resource} (a read of a missing key answers 403)`,
+          );
+          send(res, s3Denied('access-denied', notFoundDenied.message));
           return;
         }
         res.writeHead(answer.statusCode ?? 502, answer.headers);
