@@ -45,7 +45,8 @@ function encodeEmptySegments(req: IncomingMessage): void {
  * s3rver with objects as files under `directory`, taking any S3 key (through
  * {@link LongKeyFilesystemStore}), and its request listener. A request whose handling fails
  * is answered as S3 does (`<Error><Code>InternalError</Code>…`, 500) and reported to `log`;
- * errors S3 answers for itself (NoSuchKey, …) are only answered.
+ * errors S3 answers for itself (NoSuchKey, …) are only answered, and a client that hangs up
+ * mid-request only ends that request.
  *
  * @example
  * const { s3rver, listener } = createS3Emulator(join(dataDir, 's3'), console.error);
@@ -69,13 +70,17 @@ export function createS3Emulator(
   const store = new LongKeyFilesystemStore(directory);
   s3rver.store = store;
   s3rver.context.store = store;
-  // s3rver answers every error itself (as S3 XML) and then emits it here.
-  s3rver.on('error', (error: unknown, ctx?: { method?: string; path?: string }) => {
-    if (statusOf(error) < 500) return;
-    log(
-      `s3: ${ctx?.method ?? '?'} ${ctx?.path ?? '?'} answered 500 InternalError: ${String(error)}`,
-    );
-  });
+  // s3rver answers every error itself (as S3 XML) and then emits it here. A client that hung
+  // up mid-request leaves nobody to answer (Koa's `writable` is false) and is no server fault.
+  s3rver.on(
+    'error',
+    (error: unknown, ctx?: { method?: string; path?: string; writable?: boolean }) => {
+      if (statusOf(error) < 500 || ctx?.writable === false) return;
+      log(
+        `s3: ${ctx?.method ?? '?'} ${ctx?.path ?? '?'} answered 500 InternalError: ${String(error)}`,
+      );
+    },
+  );
   const koa = s3rver.callback();
   return {
     s3rver,

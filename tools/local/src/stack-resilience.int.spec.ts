@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ListQueuesCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { awsConfigFromStack, createS3Client, createSqsClient } from '@imgpipe/aws';
 import { startLocalStack, waitFor } from '@imgpipe/testing';
 import type { LocalStack } from '@imgpipe/testing';
@@ -58,22 +58,22 @@ describe('no single request can stop the local stack', () => {
       recursive: true,
     });
 
-    const response = await fetch(`${local.stack.endpoints.s3}/${bucket}/blocked.jpg`, {
-      method: 'PUT',
-      body: 'bytes the disk will not take',
-    });
-    const xml = await response.text();
+    const putting = s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: 'blocked.jpg', Body: 'bytes the disk refuses' }),
+    );
 
-    expect(response.status).toBe(500);
-    expect(xml).toContain('<Error><Code>InternalError</Code>');
+    // The SDK names the error after the `<Code>` of S3's XML answer.
+    await expect(putting).rejects.toMatchObject({
+      name: 'InternalError',
+      message: 'We encountered an internal error. Please try again.',
+      $metadata: { httpStatusCode: 500 },
+    });
     await waitFor(
       () =>
         /s3: PUT \/imgpipe-processed\/blocked\.jpg answered 500 InternalError: .*EISDIR/.test(
           local.output(),
         ),
-      {
-        what: 'the error line on stderr',
-      },
+      { what: 'the error line on stderr' },
     );
     await expectS3Serving('after-store-failure.jpg');
   });
@@ -133,29 +133,30 @@ describe('no single request can stop the local stack', () => {
   });
 
   it('given an SQS request fauxqs throws on, then it answers 500 InternalError as SQS does, says so on stderr, and serves the next request', async () => {
-    const response = await fetch(local.stack.endpoints.sqs, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-amz-json-1.0',
-        'x-amz-target': 'AmazonSQS.ListQueues',
+    const sqs = createSqsClient(awsConfigFromStack(local.stack));
+    const broken = createSqsClient(awsConfigFromStack(local.stack));
+    // A queue name that is not a string (signed like any other request) makes fauxqs throw.
+    broken.middlewareStack.add(
+      (next) => (args) => {
+        const request = args.request as { body?: unknown; headers: Record<string, string> };
+        request.body = '{"QueueName":{"not":"a string"}}';
+        request.headers['content-length'] = String(Buffer.byteLength(request.body as string));
+        return next(args);
       },
-      body: 'null',
-    });
+      { step: 'build' },
+    );
 
-    expect(response.status).toBe(500);
-    expect(await response.json()).toEqual({
-      __type: 'com.amazonaws.sqs#InternalError',
-      message: 'We encountered an internal error. Please try again.',
+    await expect(
+      broken.send(new CreateQueueCommand({ QueueName: 'ignored' })),
+    ).rejects.toMatchObject({
+      name: 'InternalError',
+      $metadata: { httpStatusCode: 500 },
     });
     await waitFor(
-      () => /sqs\/sns: AmazonSQS\.ListQueues answered 500 InternalError/.test(local.output()),
-      {
-        what: 'the error line on stderr',
-      },
+      () => /sqs\/sns: AmazonSQS\.CreateQueue answered 500 InternalError/.test(local.output()),
+      { what: 'the error line on stderr' },
     );
-    const { QueueUrls } = await createSqsClient(awsConfigFromStack(local.stack)).send(
-      new ListQueuesCommand({}),
-    );
+    const { QueueUrls } = await sqs.send(new ListQueuesCommand({}));
     expect(QueueUrls).toContain(local.stack.queues.metadata.url);
   });
 });
