@@ -3,10 +3,19 @@ export type { FailureKind, PermanentFailure } from './failure-classification';
 export { runStage } from './run-stage';
 export type { RunStageParams, StageOutcome, StageResult } from './run-stage';
 export { createImageBatchHandler } from './image-batch-handler';
-export type { ImageEventHandler, SqsBatchHandler } from './image-batch-handler';
+export type { ImageBatchOptions, ImageEventHandler, SqsBatchHandler } from './image-batch-handler';
+export { createConcurrencyLimit } from './concurrency-limit';
+export type { ConcurrencyLimit } from './concurrency-limit';
+export { MAX_CONCURRENT_IMAGES, maxConcurrentImagesFromEnv } from './max-concurrent-images';
 export { SUMMARY_ATTRIBUTES, summariseDlqMessage } from './dlq-messages';
 export type { DlqMessageSummary, ReceivedMessage } from './dlq-messages';
 export { sendEntriesFor, settleSendResults } from './dlq-batch-entries';
 export type { SettledSend, UnsentMessage } from './dlq-batch-entries';
 export { listDlq, replayDlq } from './dlq-replay';
-export type { ListDlqOptions, ReplayOptions, ReplayProgress, ReplayQueues, ReplayResult } from './dlq-replay';
+export type {
+  ListDlqOptions,
+  ReplayOptions,
+  ReplayProgress,
+  ReplayQueues,
+  ReplayResult,
+} from './dlq-replay';

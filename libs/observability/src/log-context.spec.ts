@@ -1,5 +1,6 @@
 import { ContextLogger, currentLogContext, withLogContext } from './log-context';
-import { captureLogLines, deferred } from './testing/log-capture';
+import { deferred } from './testing/deferred';
+import { captureLogLines } from './testing/log-capture';
 
 describe('withLogContext and ContextLogger', () => {
   const logger = new ContextLogger({ serviceName: 'test-service', logLevel: 'INFO' });
