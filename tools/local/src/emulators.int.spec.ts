@@ -1,11 +1,16 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
@@ -126,6 +131,30 @@ describe('the emulators, reached directly', () => {
       },
     );
     await expectStillServing('after-store-failure');
+  });
+
+  it('given a part number or upload ID S3 never hands out, then s3rver refuses it and writes no file for it', async () => {
+    const { UploadId } = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket: 'bucket', Key: 'parts.jpg' }),
+    );
+    const put = (query: string) =>
+      fetch(`${endpoints.s3}/bucket/parts.jpg?${query}`, { method: 'PUT', body: 'part' });
+
+    const badNumber = await put(
+      `partNumber=${encodeURIComponent('../../escaped')}&uploadId=${UploadId}`,
+    );
+    const badUpload = await put(`partNumber=1&uploadId=${encodeURIComponent('../../escaped')}`);
+
+    expect([badNumber.status, await badNumber.text()]).toEqual([
+      400,
+      expect.stringContaining('<Code>InvalidArgument</Code>'),
+    ]);
+    expect([badUpload.status, await badUpload.text()]).toEqual([
+      404,
+      expect.stringContaining('<Code>NoSuchUpload</Code>'),
+    ]);
+    expect(existsSync(join(dataDir, 's3', 'bucket', 'escaped'))).toBe(false);
+    expect(existsSync(join(dataDir, 's3', 'escaped'))).toBe(false);
   });
 
   it('given an SQS request fauxqs throws on, then it answers 500 InternalError as SQS does and logs it on stderr', async () => {

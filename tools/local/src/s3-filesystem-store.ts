@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import {
   copyFile,
   mkdir,
@@ -13,64 +13,20 @@ import {
 } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import FilesystemStore from 's3rver/lib/stores/filesystem';
-import S3Error from 's3rver/lib/models/error';
 import S3Object from 's3rver/lib/models/object';
 import { listPage } from './s3-listing';
 import type { ListPage, ListRequest } from './s3-listing';
-import {
-  KEY_RESOURCE,
-  MAX_KEY_BYTES,
-  isHashedStorageKey,
-  isKeyTooLong,
-  storageKeyOf,
-} from './s3-key-paths';
+import { KEY_RESOURCE, isHashedStorageKey, storageKeyOf } from './s3-key-paths';
+import { assertPartNumber, assertWritableKey, invalidPart, noSuchUpload } from './s3-errors';
+import { hasCode, ignoring, writeContent } from './s3-store-io';
+import type { Written } from './s3-store-io';
 
 type Metadata = Record<string, string>;
-type Written = { size: number; md5: string };
 
 const OBJECT_SUFFIX = '._S3rver_object';
 /** Every resource s3rver or this store keeps beside an object's bytes. */
 const OBJECT_RESOURCES = ['object', 'object.md5', 'metadata.json', 'tagging.xml', KEY_RESOURCE];
-
-function hasCode(error: unknown, ...codes: string[]): boolean {
-  return codes.includes((error as { code?: string }).code ?? '');
-}
-
-async function ignoring(codes: string[], action: () => Promise<unknown>): Promise<void> {
-  try {
-    await action();
-  } catch (error) {
-    if (!hasCode(error, ...codes)) throw error;
-  }
-}
-
-function assertWritableKey(key: string): void {
-  if (isKeyTooLong(key))
-    throw new S3Error('KeyTooLongError', 'Your key is too long', {
-      Size: Buffer.byteLength(key),
-      MaxSizeAllowed: MAX_KEY_BYTES,
-    });
-}
-
-/** Streams `content` into `file`; every error (the client's stream, the disk) rejects. */
-async function writeContent(content: Readable | Buffer, file: string): Promise<Written> {
-  const md5 = createHash('md5');
-  let size = 0;
-  await pipeline(
-    Buffer.isBuffer(content) ? Readable.from([content]) : content,
-    async function* hash(chunks: AsyncIterable<Buffer>) {
-      for await (const chunk of chunks) {
-        md5.update(chunk);
-        size += chunk.length;
-        yield chunk;
-      }
-    },
-    createWriteStream(file),
-  );
-  return { size, md5: md5.digest('hex') };
-}
 
 /**
  * s3rver's filesystem store with any S3 key: each key goes through {@link storageKeyOf}, so
@@ -175,6 +131,7 @@ export class LongKeyFilesystemStore extends FilesystemStore {
     partNumber: number | string,
     content: Readable,
   ): Promise<Written> {
+    assertPartNumber(partNumber);
     const partPath = join(await this.uploadDir(bucket, uploadId), String(partNumber));
     const written = await writeContent(content, partPath);
     await writeFile(`${partPath}.md5`, written.md5);
@@ -194,12 +151,7 @@ export class LongKeyFilesystemStore extends FilesystemStore {
     const ordered = [...parts].sort((a, b) => a.number - b.number);
     for (const part of ordered) {
       const md5 = await readFile(join(dir, `${part.number}.md5`), 'utf8').catch(() => undefined);
-      if (md5 === undefined || md5 !== part.etag)
-        throw new S3Error(
-          'InvalidPart',
-          'One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not have matched the part’s entity tag.',
-          { UploadId: uploadId, PartNumber: part.number, ETag: part.etag },
-        );
+      if (md5 === undefined || md5 !== part.etag) throw invalidPart(uploadId, part);
     }
     async function* partBytes() {
       for (const part of ordered) yield* createReadStream(join(dir, String(part.number)));
@@ -213,16 +165,14 @@ export class LongKeyFilesystemStore extends FilesystemStore {
 
   /** A multipart upload's folder; NoSuchUpload when it was never started (or is finished). */
   private async uploadDir(bucket: string, uploadId: string): Promise<string> {
+    // s3rver's upload IDs are 32 hex digits; anything else could point outside the bucket.
+    if (!/^[0-9a-f]{32}$/.test(uploadId)) throw noSuchUpload(uploadId);
     const dir = join(this.getResourcePath(bucket, undefined, 'uploads'), uploadId);
     try {
       await readFile(join(dir, 'key'));
     } catch (error) {
-      if (!hasCode(error, 'ENOENT', 'ENOTDIR', 'EISDIR')) throw error;
-      throw new S3Error(
-        'NoSuchUpload',
-        'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
-        { UploadId: uploadId },
-      );
+      if (!hasCode(error, 'ENOENT', 'ENOTDIR')) throw error;
+      throw noSuchUpload(uploadId);
     }
     return dir;
   }
