@@ -25,8 +25,22 @@ export interface LocalStack {
   readonly stack: StackDescription;
   /** Stops the stack (SIGTERM, then SIGKILL after 15 s) and removes a temporary data folder. */
   stop(): Promise<void>;
-  /** Everything the stack printed so far, stdout and stderr interleaved. */
+  /**
+   * Everything the stack printed so far, stdout and stderr interleaved. Lines arrive
+   * asynchronously: to assert on one, wait for it with {@link LocalStack.waitForOutput}.
+   */
   output(): string;
+  /**
+   * Resolves with the first match of `pattern` in the stack's output once it is printed.
+   *
+   * @throws Error after `timeoutMs` (30 s by default), with the output so far.
+   * @example
+   * await local.waitForOutput(/metadata\s+done\s+a\.jpg/);
+   */
+  waitForOutput(
+    pattern: string | RegExp,
+    options?: { readonly timeoutMs?: number },
+  ): Promise<string>;
 }
 
 /**
@@ -45,7 +59,8 @@ export async function waitFor<T>(
     readonly what?: string;
   } = {},
 ): Promise<T> {
-  const { timeoutMs = 10_000, intervalMs = 100, what = 'condition' } = options;
+  // A generous default: CI is a busy 2-core machine, and a deadline only matters when it fails.
+  const { timeoutMs = 30_000, intervalMs = 100, what = 'condition' } = options;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -108,11 +123,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  // Decoded as a stream, so a character split across two chunks ("é", "×") stays whole.
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (output += text));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
+  // 'exit' can come before the last output is read from the pipes; 'close' comes after.
+  // Bounded, in case something the stack started still holds them.
+  const closed = new Promise<void>((done) => child.once('close', () => done()));
+  const allOutput = async (): Promise<string> => {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([closed, new Promise((done) => (timer = setTimeout(done, 5_000)))]);
+    clearTimeout(timer);
+    return output;
+  };
 
   const stackFile = join(dataDir, 'stack.json');
   // The launcher runs the stack in a process of its own: a kill must reach that one too.
@@ -132,6 +157,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await exited;
       clearTimeout(timer);
     }
+    await allOutput();
     if (ownDir) rmSync(dataDir, { recursive: true, force: true });
   };
 
@@ -154,7 +180,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       'exitCode' in started
         ? `it exited with code ${String(started.exitCode)}`
         : `no stack.json after ${timeoutMs} ms`;
-    throw new Error(`local stack did not start: ${why}; its output:\n${output}`);
+    throw new Error(`local stack did not start: ${why}; its output:\n${await allOutput()}`);
   }
-  return { stack: started.stack, stop, output: () => output };
+  const waitForOutput = async (
+    pattern: string | RegExp,
+    { timeoutMs: outputTimeoutMs = 30_000 }: { readonly timeoutMs?: number } = {},
+  ): Promise<string> => {
+    const find = () =>
+      typeof pattern === 'string'
+        ? output.includes(pattern) && pattern
+        : output.match(pattern)?.[0];
+    try {
+      return await waitFor(find, {
+        timeoutMs: outputTimeoutMs,
+        intervalMs: 50,
+        what: `output ${String(pattern)}`,
+      });
+    } catch (error) {
+      throw new Error(`${(error as Error).message} in the stack's output:\n${output}`);
+    }
+  };
+  return { stack: started.stack, stop, output: () => output, waitForOutput };
 }

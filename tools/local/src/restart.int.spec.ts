@@ -52,7 +52,7 @@ describe('stopping and starting the local stack', () => {
           );
           return out.Messages?.[0]?.Body && parseImageEvents(out.Messages[0].Body)[0]?.sequencer;
         },
-        { timeoutMs: 20_000, what: 'the upload’s notification' },
+        { timeoutMs: 60_000, what: 'the upload’s notification' },
       );
     } finally {
       await first.stop();
@@ -79,8 +79,10 @@ describe('stopping and starting the local stack', () => {
         height: 48,
         sequencer,
       });
-      expect(second.output()).toContain('reconcile: 1 unfinished upload(s) published again');
-      expect(second.output()).toMatch(/metadata\s+done\s+restart\/café \+ tea\.jpg\s+jpeg 64×48/);
+      // The runner prints its line only after the record is written, so the record being there
+      // says nothing about the output yet: wait for each line (each fails with the output).
+      await second.waitForOutput('reconcile: 1 unfinished upload(s) published again');
+      await second.waitForOutput(/metadata\s+done\s+restart\/café \+ tea\.jpg\s+jpeg 64×48/);
     } finally {
       await second.stop();
     }
