@@ -15,6 +15,8 @@ export interface LocalStackOptions {
   readonly dataDir?: string;
   /** Further `imgpipe-local` flags, e.g. `['--visibility-timeout', '2']`. */
   readonly args?: readonly string[];
+  /** Environment for the stack and the services it runs, over the test's own (e.g. service settings). */
+  readonly env?: Readonly<Record<string, string>>;
   /** How long to wait for the stack to come up; 60 s by default (the machine may be busy). */
   readonly startTimeoutMs?: number;
 }
@@ -120,6 +122,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   ];
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
+    // Jest gives each test file a copy of process.env; pass it on, with the test's additions.
+    env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
