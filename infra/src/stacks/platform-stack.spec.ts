@@ -1,7 +1,13 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { Match } from 'aws-cdk-lib/assertions';
-import { SERVICES } from '@imgpipe/registry';
-import { MetricName, serviceResourceNames, ssmNames } from '@imgpipe/registry';
+import {
+  MetricName,
+  OPERATOR_GRANTS,
+  operatorPolicyName,
+  SERVICES,
+  serviceResourceNames,
+  ssmNames,
+} from '@imgpipe/registry';
 import { present, synthTemplates, TEST_STAGE } from '../test-app';
 import type { DashboardWidget } from '../template-queries';
 import { dashboardWidgets, logicalIdOf } from '../template-queries';
@@ -184,6 +190,29 @@ describe('PlatformStack', () => {
     for (const [Name, Value] of expected) {
       template.hasResourceProperties('AWS::SSM::Parameter', { Name, Value, Type: 'String' });
     }
+  });
+});
+
+describe('PlatformStack operator policy', () => {
+  it('given the operator policy, then it holds exactly the registry operator grants, on this stage only', () => {
+    const policies = template.findResources('AWS::IAM::ManagedPolicy', {
+      Properties: { ManagedPolicyName: operatorPolicyName(TEST_STAGE) },
+    });
+    const [policy] = Object.values(policies);
+    const statements = present(policy, 'operator policy')['Properties'].PolicyDocument
+      .Statement as {
+      Sid: string;
+      Action: string | string[];
+      Resource: unknown;
+    }[];
+
+    expect(statements.map((statement) => [statement.Sid, [statement.Action].flat()])).toEqual(
+      OPERATOR_GRANTS.map((grant) => [grant.sid, [...grant.actions]]),
+    );
+    const resources = JSON.stringify(statements.map((statement) => statement.Resource));
+    expect(resources).toContain(`:sqs:`);
+    expect(resources).toContain(`imgpipe-${TEST_STAGE}-*`);
+    expect(resources).toContain(`parameter/imgpipe/${TEST_STAGE}/*`);
   });
 });
 

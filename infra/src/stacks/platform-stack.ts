@@ -13,6 +13,7 @@ import type { QueueFedService } from '@imgpipe/registry';
 import { ssmNames } from '@imgpipe/registry';
 import { acknowledge } from '../constructs/nag-acknowledgements';
 import { EncryptedTopics } from '../constructs/encrypted-topics';
+import { OperatorPolicy } from '../constructs/operator-policy';
 import { PipelineDashboard } from '../constructs/pipeline-dashboard';
 import { createSecureBucket } from '../constructs/secure-bucket';
 
@@ -73,6 +74,7 @@ export class PlatformStack extends Stack {
     });
 
     const dashboard = new PipelineDashboard(this, 'Dashboard', { stage, services: props.services });
+    new OperatorPolicy(this, 'OperatorPolicy', { stage, sourceBucket, processedBucket, table });
 
     const names = ssmNames(stage);
     const parameters: Record<string, [name: string, value: string]> = {

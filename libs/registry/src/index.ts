@@ -5,7 +5,13 @@ export type { ImageLimits } from './limits';
 export { METRICS_NAMESPACE, MetricName } from './metrics';
 export { NOTIFIER_GRANTS, OPERATOR_GRANTS } from './principals';
 export { MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_FACTOR } from './queue-settings';
-export { dashboardName, serviceResourceNames, ssmNames, stackNames } from './resource-names';
+export {
+  dashboardName,
+  operatorPolicyName,
+  serviceResourceNames,
+  ssmNames,
+  stackNames,
+} from './resource-names';
 export {
   SERVICE_NAMES,
   SERVICES,

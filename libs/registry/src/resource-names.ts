@@ -71,3 +71,13 @@ export function stackNames(stage: string) {
 export function dashboardName(stage: string): string {
   return `imgpipe-${stage}`;
 }
+
+/**
+ * The managed policy the platform stack publishes for the people who run the CLI.
+ *
+ * @example
+ * operatorPolicyName('prod'); // 'imgpipe-prod-operator'
+ */
+export function operatorPolicyName(stage: string): string {
+  return `imgpipe-${stage}-operator`;
+}
