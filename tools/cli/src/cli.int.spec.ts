@@ -19,7 +19,7 @@ import { captureIo } from './test-io';
 // test may wait out its own 60 s --timeout before it fails.
 jest.setTimeout(120_000);
 
-describe('imgpipe against a local S3 and DynamoDB', () => {
+describe('imgpipe against the local stack (IAM enforced, acting as the operator)', () => {
   let emulators: LocalEmulators;
   let work: string;
   const files: Record<string, Buffer> = {
@@ -128,7 +128,7 @@ describe('imgpipe against a local S3 and DynamoDB', () => {
     expect((await sourceObject('plain/a.jpg')).metadata).toEqual({});
   });
 
-  it('reports a bucket that does not exist for every file', async () => {
+  it('reports a bucket outside the operator policy as access denied for every file, as AWS does', async () => {
     const io = captureIo({ cwd: work });
 
     const code = await main(
@@ -137,11 +137,13 @@ describe('imgpipe against a local S3 and DynamoDB', () => {
     );
 
     expect(code).toBe(1);
+    const denied = (key: string) =>
+      `AccessDenied: User: arn:aws:iam::000000000000:role/imgpipe-local-operator is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::no-such-bucket/${key} because no identity-based policy allows the s3:PutObject action`;
     // Uploads run concurrently and each failure is printed as it ends: any order is right.
     expect(io.stderrText().trimEnd().split('\n').sort()).toEqual(
       [
-        `failed    ${join('photos', 'a.jpg')}: the bucket does not exist on this target`,
-        `failed    ${join('extra', 'cover shot.JPG')}: the bucket does not exist on this target`,
+        `failed    ${join('photos', 'a.jpg')}: ${denied('a.jpg')}`,
+        `failed    ${join('extra', 'cover shot.JPG')}: ${denied('cover shot.JPG')}`,
       ].sort(),
     );
     expect(io.stdoutText().trimEnd().split('\n').at(-1)).toMatch(
