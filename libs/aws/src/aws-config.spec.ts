@@ -15,6 +15,18 @@ describe('awsConfigFromEnv', () => {
     });
   });
 
+  it('given a local endpoint and a key pair, then the key is kept with the config; on AWS the SDK chain is left alone', () => {
+    const keys = { AWS_ACCESS_KEY_ID: 'LOCAL-RESIZE-SERVICE', AWS_SECRET_ACCESS_KEY: 's' };
+
+    expect(
+      awsConfigFromEnv({ ...keys, AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4568' }).credentials,
+    ).toEqual({
+      accessKeyId: 'LOCAL-RESIZE-SERVICE',
+      secretAccessKey: 's',
+    });
+    expect(awsConfigFromEnv(keys).credentials).toBeUndefined();
+  });
+
   it('given no variables, then it targets AWS in us-east-1 with no overrides', () => {
     expect(awsConfigFromEnv({})).toEqual({ region: 'us-east-1', endpoints: {} });
   });

@@ -21,6 +21,7 @@ describe('parseCliArgs', () => {
       maxReceiveCount: 5,
       visibilityTimeoutSeconds: 30,
       batchSize: 10,
+      revoke: new Set(),
     });
   });
 
@@ -50,6 +51,8 @@ describe('parseCliArgs', () => {
       '2',
       '--batch-size',
       '1',
+      '--revoke',
+      'resize-service:WriteOwnOutputPrefix, operator:ListSources',
     ]);
     expect(options).toEqual({
       dataDir: '/work/somewhere/tmp/stack',
@@ -61,6 +64,7 @@ describe('parseCliArgs', () => {
       maxReceiveCount: 3,
       visibilityTimeoutSeconds: 2,
       batchSize: 1,
+      revoke: new Set(['resize-service:WriteOwnOutputPrefix', 'operator:ListSources']),
     });
   });
 
@@ -101,6 +105,10 @@ describe('parseCliArgs', () => {
     [['--services', 'thumbnail'], /unknown service "thumbnail"/],
     [['--s3-port', '70000'], /--s3-port must be between 0 and 65535/],
     [['--batch-size', '11'], /--batch-size must be between 1 and 10/],
+    [
+      ['--revoke', 'resize-service:NoSuchGrant'],
+      /--revoke: no grant resize-service:NoSuchGrant; grants are .*resize-service:WriteOwnOutputPrefix/,
+    ],
     [['--visibility-timeout', 'soon'], /--visibility-timeout must be a whole number/],
     [['--ports', '4000'], /--ports accepts only "auto"/],
     [['positional'], /Unexpected argument 'positional'/],

@@ -33,6 +33,10 @@ describe('serviceEnv', () => {
   const stack = {
     region: 'us-east-1',
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    principals: {
+      'resize-service': { accessKeyId: 'LOCAL-RESIZE-SERVICE', secretAccessKey: 'r' },
+      'metadata-service': { accessKeyId: 'LOCAL-METADATA-SERVICE', secretAccessKey: 'm' },
+    },
     endpoints: {
       s3: 'http://127.0.0.1:1',
       sns: 'http://127.0.0.1:2',
@@ -43,8 +47,10 @@ describe('serviceEnv', () => {
     table: 'imgpipe-images',
   } as StackDescription;
 
-  it('gives the handler the stack’s endpoints and names, and quiet Powertools by default', () => {
+  it('gives the handler the stack’s endpoints and names, its own key, and quiet Powertools by default', () => {
     expect(serviceEnv(stack, 'resize', false)).toMatchObject({
+      AWS_ACCESS_KEY_ID: 'LOCAL-RESIZE-SERVICE',
+      AWS_SECRET_ACCESS_KEY: 'r',
       AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:1',
       AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:3',
       PROCESSED_BUCKET: 'imgpipe-processed',
