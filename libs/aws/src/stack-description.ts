@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { ServiceName } from '@imgpipe/registry';
 import type { AwsClientConfig } from './aws-config';
 
 /** An access key pair. */
@@ -39,7 +40,7 @@ export interface StackDescription {
   readonly buckets: { readonly source: string; readonly processed: string };
   readonly topicArn: string;
   readonly table: string;
-  readonly queues: Readonly<Record<'resize' | 'watermark' | 'metadata', QueuePair>>;
+  readonly queues: Readonly<Record<ServiceName, QueuePair>>;
   readonly dataDir: string;
   readonly pid: number;
   readonly startedAt: string;
