@@ -1,8 +1,14 @@
 import { awsConfigFromEnv, createImagePorts } from '@imgpipe/aws';
 import { createImageBatchHandler } from '@imgpipe/dlq';
 import { createObservability, traceWith } from '@imgpipe/observability';
+import sharp from 'sharp';
 import { loadMetadataConfig } from './config';
 import { describeImage } from './process-record';
+
+// libvips' operation cache keeps the decoders of recent images alive: with a 100 MP
+// progressive JPEG that is ~300 MB per image held after it is done, so memory grew with
+// every image a container handled (tools/bench). Nothing here repeats an operation.
+sharp.cache(false);
 
 // Built once per cold start and reused by every invocation of this container.
 const config = loadMetadataConfig(process.env);
@@ -15,6 +21,10 @@ const ports = createImagePorts(awsConfigFromEnv(process.env), config.tableName, 
 const deps = { ...ports, limits: config.limits, trace: traceWith(tracer) };
 
 /** Lambda entry point for the metadata queue's event source mapping. */
-export const handler = createImageBatchHandler(observability, (event) =>
-  describeImage(event, deps),
+export const handler = createImageBatchHandler(
+  observability,
+  (event) => describeImage(event, deps),
+  {
+    maxConcurrentImages: config.maxConcurrentImages,
+  },
 );

@@ -1,4 +1,4 @@
-import { loadResizeConfig } from './config';
+import { DEFAULT_MAX_CONCURRENT_IMAGES, loadResizeConfig } from './config';
 
 const REQUIRED = { PROCESSED_BUCKET: 'imgpipe-processed', IMAGE_TABLE: 'imgpipe-images' };
 
@@ -11,6 +11,7 @@ describe('loadResizeConfig', () => {
       tableName: 'imgpipe-images',
       limits: { maxBytes: 50 * 1024 * 1024, maxPixels: 100_000_000, maxFrames: 100 },
       cacheControl: 'public, max-age=86400',
+      maxConcurrentImages: DEFAULT_MAX_CONCURRENT_IMAGES,
       spec: {
         widths: [1600, 800, 320],
         thumbnailSize: 200,

@@ -1,3 +1,4 @@
+import { maxConcurrentImagesFromEnv } from '@imgpipe/dlq';
 import type { ImageLimits } from '@imgpipe/imaging';
 import { limitsFromEnv, OUTPUT_CACHE_CONTROL } from '@imgpipe/imaging';
 import { z } from 'zod';
@@ -13,7 +14,17 @@ export interface ResizeConfig {
   readonly limits: ImageLimits;
   readonly spec: ResizeSpec;
   readonly cacheControl: string;
+  /** Images resized at once by one function instance (`MAX_CONCURRENT_IMAGES`). */
+  readonly maxConcurrentImages: number;
 }
+
+/**
+ * Images resized at once unless `MAX_CONCURRENT_IMAGES` says otherwise: the most, up to
+ * the batch size, for which a full batch of the worst accepted input (100 MP progressive
+ * JPEGs) peaks under 80 % of the function's memory in tools/bench; the whole batch of 2:
+ * 753 MB of 2048.
+ */
+export const DEFAULT_MAX_CONCURRENT_IMAGES = 2;
 
 // A rendition wider than this is no longer a display copy; it also bounds the memory of
 // the cascade's first (widest) step.
@@ -103,6 +114,7 @@ export function loadResizeConfig(env: NodeJS.ProcessEnv): ResizeConfig {
     processedBucket: data.PROCESSED_BUCKET,
     tableName: data.IMAGE_TABLE,
     limits: limitsFromEnv(env),
+    maxConcurrentImages: maxConcurrentImagesFromEnv(env, DEFAULT_MAX_CONCURRENT_IMAGES),
     cacheControl: data.RESIZE_CACHE_CONTROL,
     spec: {
       widths: data.RESIZE_WIDTHS,
