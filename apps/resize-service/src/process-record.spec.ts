@@ -80,6 +80,38 @@ describe('resizeRecord', () => {
     });
   });
 
+  it('given a source key too long for its outputs, when processed, then the stage is rejected before any read and nothing is written', async () => {
+    const { store, records, deps } = setUp({ spec: DEFAULT_RESIZE_SPEC });
+    const key = `long/${'é'.repeat(498)}x`; // 1,002 bytes: thumb-200.webp's key would be 1,025
+    store.seed(SOURCE, key, await jpeg({ width: 64, height: 48 }));
+
+    const outcome = await resizeRecord(eventFor(key), deps);
+
+    expect(outcome).toMatchObject({ status: 'rejected', code: 'output-key-too-long' });
+    expect((await records.get(key))?.resize).toMatchObject({
+      status: 'rejected',
+      code: 'output-key-too-long',
+      reason: expect.stringMatching(
+        /^source key is 1,002 bytes of UTF-8, so output key resized\/<source key>\/thumb-200\.webp would be 1,025 bytes, over S3's 1,024-byte key limit/,
+      ),
+    });
+    expect(store.reads).toEqual([]);
+    expect([...store.objects.keys()]).toEqual([`${SOURCE}/${key}`]);
+  });
+
+  it('given the longest source key whose outputs fit, when processed, then every rendition is written and the longest key is 1,024 bytes', async () => {
+    const { store, records, deps } = setUp({ spec: DEFAULT_RESIZE_SPEC });
+    const key = `long/${'é'.repeat(497)}xx`; // 1,001 bytes
+    store.seed(SOURCE, key, await jpeg({ width: 64, height: 48 }));
+
+    await resizeRecord(eventFor(key), deps);
+
+    const stage = (await records.get(key))?.resize;
+    if (stage?.status !== 'done') throw new Error(`resize stage is ${JSON.stringify(stage)}`);
+    expect(stage.outputs.map((o) => Buffer.byteLength(o.key))).toEqual([1018, 1017, 1024, 1023]);
+    expect(stage.outputs.every((o) => store.objects.has(`${PROCESSED}/${o.key}`))).toBe(true);
+  });
+
   it('given text uploaded as .jpg, when processed, then the stage is rejected with a readable reason and nothing is stored', async () => {
     const { store, records, deps } = setUp();
     store.seed(SOURCE, 'notes.jpg', textAsJpeg(), { contentType: 'image/jpeg' });

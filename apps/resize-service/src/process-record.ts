@@ -4,8 +4,9 @@ import type { StageOutcome } from '@imgpipe/dlq';
 import { runStage } from '@imgpipe/dlq';
 import type { ImageEvent, OutputFile } from '@imgpipe/event-schemas';
 import type { ImageLimits } from '@imgpipe/imaging';
-import { checkByteSize } from '@imgpipe/imaging';
+import { checkByteSize, checkOutputKeys } from '@imgpipe/imaging';
 import { outputKey } from './output-keys';
+import { possibleOutputKeys } from './resize-plan';
 import type { ResizeSpec } from './resize';
 import { resizeImage } from './resize';
 import type { Trace } from '@imgpipe/observability';
@@ -26,10 +27,12 @@ export interface ResizeDeps {
 
 /**
  * Writes the renditions of one uploaded object and the image record's `resize` attribute:
- * HEAD first so an object over the byte limit is refused without a download, one GET,
- * the pure resize job, then one PUT per rendition at a deterministic key (a retry
- * overwrites). Permanent problems (not an image, corrupt, over a limit, object gone) are
- * recorded as `rejected`; anything else is thrown for a retry.
+ * every key it could write is checked against S3's key limit first, so a source key too long
+ * for its outputs is refused before any output exists; then HEAD, so an object over the byte
+ * limit is refused without a download; one GET, the pure resize job, then one PUT per
+ * rendition at a deterministic key (a retry overwrites). Permanent problems (output keys too
+ * long, not an image, corrupt, over a limit, object gone) are recorded as `rejected`;
+ * anything else is thrown for a retry.
  *
  * @example
  * const outcome = await resizeRecord(event, {
@@ -42,6 +45,7 @@ export async function resizeRecord(event: ImageEvent, deps: ResizeDeps): Promise
   return runStage(
     { event, stage: 'resize', records: deps.records, ...(deps.now ? { now: deps.now } : {}) },
     async () => {
+      checkOutputKeys(event.key, possibleOutputKeys(event.key, deps.spec));
       const head = await deps.store.head(event.bucket, event.key);
       if (!head) throw new ObjectNotFoundError(event.bucket, event.key);
       checkByteSize(head.size, deps.limits);

@@ -1,4 +1,6 @@
-import { heightAtWidth, planRenditions, resolveFormats } from './resize-plan';
+import { outputFormat } from '@imgpipe/imaging';
+import { outputKey } from './output-keys';
+import { heightAtWidth, planRenditions, possibleOutputKeys, resolveFormats } from './resize-plan';
 
 const DEFAULTS = {
   widths: [1600, 800, 320],
@@ -90,4 +92,35 @@ describe('heightAtWidth', () => {
   it('given a 3:2 source, when scaled to 320 wide, then the height rounds to the nearest pixel', () => {
     expect(heightAtWidth({ width: 3000, height: 2000 }, 320)).toBe(213);
   });
+});
+
+describe('possibleOutputKeys', () => {
+  it('given the default request, when listed, then every width and the thumbnail appear in WebP, JPEG and PNG', () => {
+    expect(possibleOutputKeys('a b+é.jpg', DEFAULTS)).toEqual(
+      ['1600w', '800w', '320w', 'thumb-200'].flatMap((name) =>
+        ['webp', 'jpg', 'png'].map((extension) => `resized/a b+é.jpg/${name}.${extension}`),
+      ),
+    );
+  });
+
+  it('given no thumbnail, when listed, then only width renditions appear', () => {
+    expect(
+      possibleOutputKeys('a.png', { widths: [64], thumbnailSize: 0, formats: ['avif'] }),
+    ).toEqual(['resized/a.png/64w.avif']);
+  });
+
+  it.each([photo(500, 400), photo(9, 9), { width: 1200, height: 60_000, hasAlpha: true }])(
+    'given a source of %j, when planned, then no planned key is longer than the longest possible one',
+    (source) => {
+      const plan = planRenditions(source, DEFAULTS);
+      const longest = Math.max(...possibleOutputKeys('k', DEFAULTS).map((key) => key.length));
+
+      const planned = [...plan.sizes, ...(plan.thumbnail ? [plan.thumbnail] : [])].flatMap((size) =>
+        plan.formats.map((format) => outputKey('k', size.name, outputFormat(format).extension)),
+      );
+
+      expect(planned.length).toBeGreaterThan(0);
+      for (const key of planned) expect(key.length).toBeLessThanOrEqual(longest);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import type { OutputFormatName } from '@imgpipe/imaging';
-import { chooseOutputFamily } from '@imgpipe/imaging';
-import { thumbnailName, widthName } from './output-keys';
+import { chooseOutputFamily, outputFormat } from '@imgpipe/imaging';
+import { outputKey, thumbnailName, widthName } from './output-keys';
 
 /** A format a deployment may ask for: a concrete one, or the source's own family. */
 export type FormatChoice = OutputFormatName | 'original';
@@ -110,4 +110,26 @@ export function resolveFormats(
 ): OutputFormatName[] {
   const family = chooseOutputFamily({ animated: false, hasAlpha: source.hasAlpha }).format;
   return [...new Set(choices.map((choice) => (choice === 'original' ? family : choice)))];
+}
+
+/**
+ * The keys of every rendition a source could get under `request`, whatever its size and
+ * alpha, so a stage can check that all fit in S3 before it reads the source. A rendition put
+ * in place of too-wide ones is narrower than a requested width, so its key is never longer
+ * than one of these.
+ *
+ * @example
+ * possibleOutputKeys('a.jpg', { widths: [800], thumbnailSize: 0, formats: ['original'] });
+ * // ['resized/a.jpg/800w.jpg', 'resized/a.jpg/800w.png']
+ */
+export function possibleOutputKeys(sourceKey: string, request: PlanRequest): string[] {
+  const names = request.widths.map(widthName);
+  if (request.thumbnailSize > 0) names.push(thumbnailName(request.thumbnailSize));
+  const formats = new Set([
+    ...resolveFormats(request.formats, { hasAlpha: false }),
+    ...resolveFormats(request.formats, { hasAlpha: true }),
+  ]);
+  return names.flatMap((name) =>
+    [...formats].map((format) => outputKey(sourceKey, name, outputFormat(format).extension)),
+  );
 }

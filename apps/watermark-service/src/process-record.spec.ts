@@ -129,6 +129,41 @@ describe('watermarkRecord', () => {
     });
   });
 
+  it('given a source key too long for the copy, when processed, then the stage is rejected before any read and nothing is written', async () => {
+    const { store, records, deps } = setup();
+    const key = `long/${'ü'.repeat(501)}.jpg`; // 1,011 bytes: the .webp copy's key would be 1,028
+    store.seed(SOURCE, key, await jpeg());
+
+    const outcome = await watermarkRecord(eventFor(key), deps);
+
+    expect(outcome).toMatchObject({ status: 'rejected', code: 'output-key-too-long' });
+    expect((await records.get(key))?.watermark).toMatchObject({
+      status: 'rejected',
+      code: 'output-key-too-long',
+      reason:
+        'source key is 1,011 bytes of UTF-8, so output key watermarked/<source key>.webp would be ' +
+        "1,028 bytes, over S3's 1,024-byte key limit (source keys up to 1,007 bytes fit)",
+    });
+    expect(store.reads).toEqual([]);
+    expect([...store.objects.keys()]).toEqual([`${SOURCE}/${key}`]);
+  });
+
+  it('given the longest source key every copy format fits, when processed, then the copy is written', async () => {
+    const { store, records, deps } = setup();
+    const key = `long/${'ü'.repeat(498)}xx.jpg`; // 1,007 bytes
+    store.seed(SOURCE, key, await jpeg());
+
+    await watermarkRecord(eventFor(key), deps);
+
+    const output = `watermarked/${key}.jpg`;
+    expect(Buffer.byteLength(output)).toBe(1023);
+    expect((await records.get(key))?.watermark).toMatchObject({
+      status: 'done',
+      outputs: [{ key: output }],
+    });
+    expect(store.objects.has(`${PROCESSED}/${output}`)).toBe(true);
+  });
+
   it('given a rejected object, when the same event comes again, then the rejection stays and nothing is redone', async () => {
     const { store, records, deps } = setup();
     store.seed(SOURCE, 'notes.jpg', textAsJpeg());

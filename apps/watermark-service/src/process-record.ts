@@ -4,9 +4,9 @@ import type { StageOutcome } from '@imgpipe/dlq';
 import { runStage } from '@imgpipe/dlq';
 import type { ImageEvent, OutputFile } from '@imgpipe/event-schemas';
 import type { ImageLimits } from '@imgpipe/imaging';
-import { checkByteSize } from '@imgpipe/imaging';
+import { checkByteSize, checkOutputKeys } from '@imgpipe/imaging';
 
-import { watermarkedKey } from './output-keys';
+import { possibleWatermarkedKeys, watermarkedKey } from './output-keys';
 import type { RawRgba } from './raw-image';
 import type { WatermarkOptions } from './watermark';
 import { watermarkImage } from './watermark';
@@ -30,10 +30,12 @@ export interface WatermarkDeps {
 
 /**
  * Writes the watermarked display copy of one uploaded object and the image record's
- * `watermark` attribute: HEAD first so an object over the byte limit is refused without a
- * download, one GET, the pure watermark job, one PUT at a deterministic key (a retry
- * overwrites). Permanent problems (not an image, corrupt, over a limit, object gone) are
- * recorded as `rejected`; anything else, a missing logo included, is thrown for a retry.
+ * `watermark` attribute: every key the copy could have is checked against S3's key limit
+ * first, so a source key too long for it is refused before any work; then HEAD, so an object
+ * over the byte limit is refused without a download; one GET, the pure watermark job, one PUT
+ * at a deterministic key (a retry overwrites). Permanent problems (output key too long, not
+ * an image, corrupt, over a limit, object gone) are recorded as `rejected`; anything else, a
+ * missing logo included, is thrown for a retry.
  *
  * @example
  * const outcome = await watermarkRecord(event, {
@@ -50,6 +52,7 @@ export async function watermarkRecord(
   return runStage(
     { event, stage: 'watermark', records: deps.records, ...(deps.now ? { now: deps.now } : {}) },
     async () => {
+      checkOutputKeys(event.key, possibleWatermarkedKeys(event.key));
       const head = await deps.store.head(event.bucket, event.key);
       if (!head) throw new ObjectNotFoundError(event.bucket, event.key);
       checkByteSize(head.size, deps.limits);

@@ -11,7 +11,8 @@ export type RejectionCode =
   | 'too-large'
   | 'too-many-pixels'
   | 'too-many-frames'
-  | 'corrupt';
+  | 'corrupt'
+  | 'output-key-too-long';
 
 /**
  * An input that will never process, however often it is retried: the stage is recorded

@@ -6,6 +6,7 @@ export { checkByteSize, DEFAULT_IMAGE_LIMITS, limitsFromEnv } from './image-limi
 export type { ImageLimits } from './image-limits';
 export { ImageRejectedError, isImageRejectedError } from './image-rejected-error';
 export type { RejectionCode } from './image-rejected-error';
+export { checkOutputKeys, fitsS3Key, MAX_S3_KEY_BYTES, s3KeyBytes } from './output-key-limit';
 export { inspectImage } from './inspect-image';
 export type { InspectedImage, Orientation } from './inspect-image';
 export { openImage, renderToBuffer } from './open-image';
