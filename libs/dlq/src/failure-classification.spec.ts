@@ -1,3 +1,4 @@
+import { S3ServiceException } from '@aws-sdk/client-s3';
 import { classifyFailure, isPermanentFailure } from './failure-classification';
 
 class RejectedForTest extends Error {
@@ -15,8 +16,33 @@ describe('classifyFailure', () => {
   });
 
   it('given an AWS throttling error, then it is retryable', () => {
-    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $retryable: {} });
+    const throttled = Object.assign(new Error('Rate exceeded'), {
+      name: 'ThrottlingException',
+      $retryable: {},
+    });
     expect(classifyFailure(throttled)).toBe('retryable');
+  });
+
+  it('given S3 refusing an output key as too long, then it is permanent, so it is recorded instead of retried into the DLQ', () => {
+    const tooLong = new S3ServiceException({
+      name: 'KeyTooLongError',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400, requestId: '4442587FB7D0A2F9' },
+      message: 'Your key is too long',
+    });
+
+    expect(classifyFailure(tooLong)).toBe('permanent');
+  });
+
+  it('given another S3 error such as SlowDown, then it stays retryable', () => {
+    const slowDown = new S3ServiceException({
+      name: 'SlowDown',
+      $fault: 'server',
+      $metadata: { httpStatusCode: 503 },
+      message: 'Please reduce your request rate.',
+    });
+
+    expect(classifyFailure(slowDown)).toBe('retryable');
   });
 
   it('given a thrown non-error or a truthy non-boolean flag, then it is retryable', () => {

@@ -3,19 +3,28 @@ export type FailureKind = 'permanent' | 'retryable';
 
 /** An error that no retry can fix; it carries a code and a reason a person can read. */
 export interface PermanentFailure extends Error {
-  readonly permanent: true;
+  /** Absent on the AWS errors known to be permanent, which cannot say so themselves. */
+  readonly permanent?: true;
   readonly code?: string;
 }
 
+// AWS error names that no retry can fix although they arrive as plain service errors.
+// KeyTooLongError: S3 refuses keys over 1,024 bytes of UTF-8, and an output key derived from
+// the source key is as long on every retry. The services check their output keys before any
+// work, so this only catches what that check misses, instead of retrying it into the DLQ.
+const PERMANENT_AWS_ERRORS: ReadonlySet<string> = new Set(['KeyTooLongError']);
+
 /**
  * Whether an error is permanent: it says so itself (`permanent: true`, as the imaging
- * library's `ImageRejectedError` and the event schemas' `MalformedEventError` do).
- * Everything else — throttling, timeouts, network, bugs — is retryable, so an unknown
- * failure is retried and ends in the DLQ rather than being recorded as the image's fault.
+ * library's `ImageRejectedError` and the event schemas' `MalformedEventError` do), or it is
+ * an AWS error that no retry can fix (S3's `KeyTooLongError`). Everything else — throttling,
+ * timeouts, network, bugs — is retryable, so an unknown failure is retried and ends in the
+ * DLQ rather than being recorded as the image's fault.
  *
  * @example
  * classifyFailure(new ImageRejectedError('corrupt', 'truncated JPEG')); // 'permanent'
  * classifyFailure(new Error('socket hang up')); // 'retryable'
+ * classifyFailure(new S3ServiceException({ name: 'KeyTooLongError', $fault: 'client', $metadata: {} })); // 'permanent'
  */
 export function classifyFailure(error: unknown): FailureKind {
   return isPermanentFailure(error) ? 'permanent' : 'retryable';
@@ -28,5 +37,8 @@ export function classifyFailure(error: unknown): FailureKind {
  * if (isPermanentFailure(error)) recordRejection(error.code, error.message);
  */
 export function isPermanentFailure(error: unknown): error is PermanentFailure {
-  return error instanceof Error && (error as { permanent?: unknown }).permanent === true;
+  if (!(error instanceof Error)) return false;
+  return (
+    (error as { permanent?: unknown }).permanent === true || PERMANENT_AWS_ERRORS.has(error.name)
+  );
 }
