@@ -2,7 +2,13 @@ import { parseBenchArgs, UsageError } from './bench-args';
 
 describe('parseBenchArgs', () => {
   it('given no options, when parsed, then it runs 7 iterations after 2 warm-up runs', () => {
-    expect(parseBenchArgs([])).toEqual({ kind: 'run', iterations: 7, warmup: 2, quick: false });
+    expect(parseBenchArgs([])).toEqual({
+      kind: 'run',
+      iterations: 7,
+      warmup: 2,
+      quick: false,
+      memoryOnly: false,
+    });
   });
 
   it('given --quick, when parsed, then it runs 3 iterations after 1 warm-up run', () => {
@@ -11,7 +17,12 @@ describe('parseBenchArgs', () => {
       iterations: 3,
       warmup: 1,
       quick: true,
+      memoryOnly: false,
     });
+  });
+
+  it('given --memory-only, when parsed, then only the memory figures are asked for', () => {
+    expect(parseBenchArgs(['--memory-only'])).toMatchObject({ kind: 'run', memoryOnly: true });
   });
 
   it('given --iterations 12, when parsed, then it runs 12 iterations', () => {

@@ -8,9 +8,13 @@ export type BenchCommand =
       readonly iterations: number;
       readonly warmup: number;
       readonly quick: boolean;
+      /** Only the peak-memory figures, not the timings. */
+      readonly memoryOnly: boolean;
     }
   /** Internal: the child process that measures peak memory of one resize. */
-  | { readonly kind: 'rss-child'; readonly file: string };
+  | { readonly kind: 'rss-child'; readonly file: string }
+  /** Internal: the child process that measures peak memory of one service's full batch (JSON plan). */
+  | { readonly kind: 'batch-rss-child'; readonly plan: string };
 
 /** A command line the bench cannot run; the message says why. */
 export class UsageError extends Error {
@@ -26,11 +30,14 @@ export const USAGE = `Usage: npm run bench -- [options]
 Times each service's pure job against a bare sharp pipeline doing the same operations, in
 one process, interleaved, on generated 1 MP and 12 MP photo-like JPEGs; compares the ways
 of deriving resize's sizes (time and quality); measures peak RSS of resizing a 24 MP JPEG
-in a fresh process. Prints medians and ratios; nothing is asserted.
+in a fresh process, and per service of a full batch of 24 MP and 100 MP JPEGs through the
+batch handler at the service's MAX_CONCURRENT_IMAGES, against its memory size. Prints
+medians and ratios; nothing is asserted.
 
 Options:
   --iterations <n>  timed runs of each contender after warm-up (default ${DEFAULT_ITERATIONS})
   --quick           ${QUICK_ITERATIONS} iterations and one warm-up run: a smoke run, numbers are rough
+  --memory-only     only the peak-memory figures (a few minutes; no timings)
   -h, --help        show this text
 `;
 
@@ -39,7 +46,7 @@ Options:
  *
  * @throws UsageError for unknown options or a bad iteration count.
  * @example
- * parseBenchArgs(['--iterations', '5']); // { kind: 'run', iterations: 5, warmup: 2, quick: false }
+ * parseBenchArgs(['--iterations', '5']); // { kind: 'run', iterations: 5, warmup: 2, quick: false, memoryOnly: false }
  */
 export function parseBenchArgs(argv: readonly string[]): BenchCommand {
   let values;
@@ -50,7 +57,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchCommand {
         help: { type: 'boolean', short: 'h' },
         quick: { type: 'boolean' },
         iterations: { type: 'string' },
+        'memory-only': { type: 'boolean' },
         'rss-child': { type: 'string' },
+        'batch-rss-child': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -60,6 +69,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchCommand {
   }
   if (values.help === true) return { kind: 'help' };
   if (values['rss-child'] !== undefined) return { kind: 'rss-child', file: values['rss-child'] };
+  if (values['batch-rss-child'] !== undefined) {
+    return { kind: 'batch-rss-child', plan: values['batch-rss-child'] };
+  }
   const quick = values.quick === true;
   const iterations =
     values.iterations === undefined
@@ -67,7 +79,13 @@ export function parseBenchArgs(argv: readonly string[]): BenchCommand {
         ? QUICK_ITERATIONS
         : DEFAULT_ITERATIONS
       : positive(values.iterations);
-  return { kind: 'run', iterations, warmup: quick ? 1 : 2, quick };
+  return {
+    kind: 'run',
+    iterations,
+    warmup: quick ? 1 : 2,
+    quick,
+    memoryOnly: values['memory-only'] === true,
+  };
 }
 
 function positive(text: string): number {

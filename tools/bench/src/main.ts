@@ -4,7 +4,11 @@ import { describeEnvironment } from './environment';
 import { compareImages } from './image-diff';
 import type { Contender, TimingPlan } from './interleaved-timing';
 import { timeInterleaved } from './interleaved-timing';
-import { measurePeakRss, reportPeakRss } from './peak-rss';
+import type { BatchPhoto } from './batch-memory';
+import { batchMemoryRows } from './batch-memory';
+import type { BatchRssPlan } from './batch-rss';
+import { reportBatchRss } from './batch-rss';
+import { measurePeakRss, printMeasurement, reportPeakRss } from './peak-rss';
 import type { BenchJob } from './service-jobs';
 import { loadBenchJobs } from './service-jobs';
 import {
@@ -20,6 +24,14 @@ import { PHOTO_SIZES, syntheticPhotoJpeg } from './synthetic-photo';
 const MEMORY_TARGET_MB = 512;
 const RATIO_TARGET = 1.1;
 
+// A camera's photo, and the largest accepted input twice: baseline (shrink-on-load reads a
+// fraction of it) and progressive (the whole image is held while decoding), the worst case.
+const BATCH_PHOTOS: readonly BatchPhoto[] = [
+  { name: '24 MP', size: PHOTO_SIZES['24 MP'], progressive: false },
+  { name: '100 MP', size: PHOTO_SIZES['100 MP'], progressive: false },
+  { name: '100 MP prog', size: PHOTO_SIZES['100 MP'], progressive: true },
+];
+
 type Photo = { readonly name: keyof typeof PHOTO_SIZES; readonly bytes: Buffer };
 
 function say(line = ''): void {
@@ -28,6 +40,11 @@ function say(line = ''): void {
 
 async function run(command: Extract<BenchCommand, { kind: 'run' }>): Promise<void> {
   say(`imgpipe bench: ${describeEnvironment()}`);
+  if (!command.memoryOnly) await timings(command);
+  await memory();
+}
+
+async function timings(command: Extract<BenchCommand, { kind: 'run' }>): Promise<void> {
   say(
     `${command.iterations} timed runs per contender after ${command.warmup} warm-up, interleaved round-robin; ` +
       'times are medians in ms (CPU = all threads of the process), ratios the median of per-round ratios.',
@@ -92,12 +109,22 @@ async function run(command: Extract<BenchCommand, { kind: 'run' }>): Promise<voi
     '  widest = 1600 px, or the source width when narrower. PSNR in dB (higher is closer; same = identical\n' +
       '  pixels); mean |Δ| (out of 255) and contrast (σ / σ of the reference; below 1 is softer) per width.',
   );
+}
+
+async function memory(): Promise<void> {
   say();
   const rss = await measurePeakRss(await syntheticPhotoJpeg(PHOTO_SIZES['24 MP']));
   say(
     `Peak RSS, resize job on a ${describeSize('24 MP')} 24 MP JPEG in a fresh process: ${rss.peakMb.toFixed(0)} MB ` +
       `(${rss.baselineMb.toFixed(0)} MB after loading); target < ${MEMORY_TARGET_MB} MB: ${rss.peakMb < MEMORY_TARGET_MB ? 'yes' : 'NO'}`,
   );
+  say();
+  say(
+    `Peak RSS of one process handling a full batch through the batch handler and the service's job, ` +
+      `at its bound (MAX_CONCURRENT_IMAGES=${process.env['MAX_CONCURRENT_IMAGES'] ?? 'its default'}) and all at once; ` +
+      `photos ${describeSize('24 MP')} and ${describeSize('100 MP')} JPEG (prog = progressive):`,
+  );
+  say(formatTable(await batchMemoryRows(BATCH_PHOTOS)));
 }
 
 function strategyContender(name: string): string {
@@ -159,8 +186,10 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     const command = parseBenchArgs(argv);
     if (command.kind === 'help') say(USAGE);
-    else if (command.kind === 'rss-child') await reportPeakRss(command.file);
-    else await run(command);
+    else if (command.kind === 'rss-child') printMeasurement(await reportPeakRss(command.file));
+    else if (command.kind === 'batch-rss-child') {
+      printMeasurement(await reportBatchRss(JSON.parse(command.plan) as BatchRssPlan));
+    } else await run(command);
     return 0;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

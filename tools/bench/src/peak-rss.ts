@@ -27,41 +27,61 @@ export async function measurePeakRss(jpeg: Buffer): Promise<PeakRss> {
   try {
     const file = join(folder, 'photo.jpg');
     await writeFile(file, jpeg);
-    const output = await runChild([
-      ...process.execArgv,
-      join(__dirname, 'main.ts'),
-      '--rss-child',
-      file,
-    ]);
-    const line = output.split('\n').find((candidate) => candidate.startsWith(MARKER));
-    if (line === undefined) throw new Error(`the peak-RSS child printed no result:\n${output}`);
-    return JSON.parse(line.slice(MARKER.length)) as PeakRss;
+    return await runMeasuringChild<PeakRss>(['--rss-child', file]);
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
 }
 
 /**
- * The child's side: loads the job, reads the image, resizes it once, prints the figures.
+ * The child's side: loads the job, reads the image, resizes it once, returns the figures.
  *
  * @example
- * await reportPeakRss('/tmp/photo.jpg'); // prints `imgpipe-bench-rss {"baselineMb":…,"peakMb":…}`
+ * printMeasurement(await reportPeakRss('/tmp/photo.jpg'));
  */
-export async function reportPeakRss(file: string): Promise<void> {
+export async function reportPeakRss(file: string): Promise<PeakRss> {
   const resize = await loadResizeJob();
   const baselineMb = process.memoryUsage().rss / 2 ** 20;
   await resize.job(await readFile(file));
   // maxRSS is in kilobytes (KiB) on Linux.
-  const peakMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${MARKER}${JSON.stringify({ baselineMb, peakMb })}\n`);
+  return { baselineMb, peakMb: process.resourceUsage().maxRSS / 1024 };
 }
 
-function runChild(args: readonly string[]): Promise<string> {
+/**
+ * Prints a child's figures as the one line {@link runMeasuringChild} looks for.
+ *
+ * @example
+ * printMeasurement({ baselineMb: 86, peakMb: 301 }); // imgpipe-bench-rss {"baselineMb":86,"peakMb":301}
+ */
+export function printMeasurement(figures: object): void {
+  process.stdout.write(`${MARKER}${JSON.stringify(figures)}\n`);
+}
+
+/**
+ * Runs this benchmark's entry point again in a fresh node process with `args` (one of the
+ * internal child commands) and `env` over this process's environment, and returns the
+ * figures it printed with {@link printMeasurement}.
+ *
+ * @throws Error with the child's output when it fails or prints no figures.
+ * @example
+ * const figures = await runMeasuringChild<PeakRss>(['--rss-child', '/tmp/photo.jpg']);
+ */
+export async function runMeasuringChild<T>(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<T> {
+  const output = await runChild([...process.execArgv, join(__dirname, 'main.ts'), ...args], {
+    ...process.env,
+    ...env,
+  });
+  const line = output.split('\n').find((candidate) => candidate.startsWith(MARKER));
+  if (line === undefined) throw new Error(`the measuring child printed no result:\n${output}`);
+  return JSON.parse(line.slice(MARKER.length)) as T;
+}
+
+function runChild(args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: process.env,
-    });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -69,7 +89,7 @@ function runChild(args: readonly string[]): Promise<string> {
     child.once('exit', (code) =>
       code === 0
         ? resolve(output)
-        : reject(new Error(`the peak-RSS child exited with ${String(code)}:\n${output}`)),
+        : reject(new Error(`the measuring child exited with ${String(code)}:\n${output}`)),
     );
   });
 }

@@ -52,6 +52,14 @@ interface WatermarkMarkModule {
   renderBundledLogo(): Promise<Buffer>;
 }
 
+interface ServiceConfigModule {
+  DEFAULT_MAX_CONCURRENT_IMAGES: number;
+}
+
+interface MetadataModule {
+  extractImageFacts(bytes: Uint8Array, limits: ImageLimits): Promise<unknown>;
+}
+
 interface WatermarkConfigModule {
   WATERMARK_DEFAULTS: { readonly text: string } & Record<string, unknown>;
 }
@@ -78,6 +86,47 @@ export async function loadResizeJob(): Promise<BenchJob> {
         (await encodeRenditions(await SIZE_STRATEGIES.cascade(bytes))).map((body) => ({ body })),
       ),
   };
+}
+
+/** The services whose job the batch-memory figure runs, by short name. */
+export const SERVICE_JOB_NAMES = ['resize', 'watermark', 'metadata'] as const;
+export type ServiceJobName = (typeof SERVICE_JOB_NAMES)[number];
+
+/**
+ * One service's pure job alone, guards included (metadata has no bare baseline): what
+ * the batch-memory child runs for each record. Resolves to the bytes it wrote (0 for
+ * metadata, which writes a record, not an image).
+ *
+ * @example
+ * const job = await loadServiceJob('metadata');
+ * await job(jpegBytes);
+ */
+export async function loadServiceJob(
+  name: ServiceJobName,
+): Promise<(bytes: Uint8Array) => Promise<number>> {
+  if (name === 'resize') return (await loadResizeJob()).job;
+  if (name === 'watermark') return (await loadWatermarkJob()).job;
+  const { extractImageFacts } = await loadAppModule<MetadataModule>(
+    'apps/metadata-service/src/metadata.ts',
+    ['extractImageFacts'],
+  );
+  return async (bytes) => {
+    await extractImageFacts(bytes, DEFAULT_IMAGE_LIMITS);
+    return 0;
+  };
+}
+
+/**
+ * A service's own default for `MAX_CONCURRENT_IMAGES`, from its `config.ts`.
+ *
+ * @example
+ * await loadDefaultBound('resize'); // 1
+ */
+export async function loadDefaultBound(name: ServiceJobName): Promise<number> {
+  const config = await loadAppModule<ServiceConfigModule>(`apps/${name}-service/src/config.ts`, [
+    'DEFAULT_MAX_CONCURRENT_IMAGES',
+  ]);
+  return config.DEFAULT_MAX_CONCURRENT_IMAGES;
 }
 
 async function loadWatermarkJob(): Promise<BenchJob> {
