@@ -1,5 +1,5 @@
 import { S3ServiceException } from '@aws-sdk/client-s3';
-import { classifyFailure, isPermanentFailure } from './failure-classification';
+import { classifyFailure, isPermanentFailure, rejectionCode } from './failure-classification';
 
 class RejectedForTest extends Error {
   readonly permanent = true as const;
@@ -32,6 +32,7 @@ describe('classifyFailure', () => {
     });
 
     expect(classifyFailure(tooLong)).toBe('permanent');
+    expect(isPermanentFailure(tooLong) && rejectionCode(tooLong)).toBe('output-key-too-long');
   });
 
   it('given another S3 error such as SlowDown, then it stays retryable', () => {

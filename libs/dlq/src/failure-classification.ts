@@ -12,7 +12,10 @@ export interface PermanentFailure extends Error {
 // KeyTooLongError: S3 refuses keys over 1,024 bytes of UTF-8, and an output key derived from
 // the source key is as long on every retry. The services check their output keys before any
 // work, so this only catches what that check misses, instead of retrying it into the DLQ.
-const PERMANENT_AWS_ERRORS: ReadonlySet<string> = new Set(['KeyTooLongError']);
+// Each maps to the rejection code the image record gets.
+const PERMANENT_AWS_ERRORS: ReadonlyMap<string, string> = new Map([
+  ['KeyTooLongError', 'output-key-too-long'],
+]);
 
 /**
  * Whether an error is permanent: it says so itself (`permanent: true`, as the imaging
@@ -41,4 +44,14 @@ export function isPermanentFailure(error: unknown): error is PermanentFailure {
   return (
     (error as { permanent?: unknown }).permanent === true || PERMANENT_AWS_ERRORS.has(error.name)
   );
+}
+
+/**
+ * The code a permanent failure is recorded with: its own, or the one for a known AWS error.
+ *
+ * @example
+ * rejectionCode(new ImageRejectedError('corrupt', 'truncated JPEG')); // 'corrupt'
+ */
+export function rejectionCode(error: PermanentFailure): string {
+  return error.code ?? PERMANENT_AWS_ERRORS.get(error.name) ?? 'rejected';
 }

@@ -1,7 +1,7 @@
 import type { ImageRecords } from '@imgpipe/aws';
 import { isStageCurrent } from '@imgpipe/aws';
 import type { ImageEvent, StageName } from '@imgpipe/event-schemas';
-import { isPermanentFailure } from './failure-classification';
+import { isPermanentFailure, rejectionCode } from './failure-classification';
 
 /** What a stage's work produced, to be written as the stage attribute. */
 export interface StageResult {
@@ -13,8 +13,18 @@ export interface StageResult {
 
 /** How one image event ended for one stage. */
 export type StageOutcome =
-  | { readonly status: 'done'; readonly durationMs: number; readonly bytesIn: number; readonly bytesOut: number }
-  | { readonly status: 'rejected'; readonly code: string; readonly reason: string; readonly durationMs: number }
+  | {
+      readonly status: 'done';
+      readonly durationMs: number;
+      readonly bytesIn: number;
+      readonly bytesOut: number;
+    }
+  | {
+      readonly status: 'rejected';
+      readonly code: string;
+      readonly reason: string;
+      readonly durationMs: number;
+    }
   /** The record already held this event's (or a newer event's) outcome: nothing changed. */
   | { readonly status: 'duplicate' };
 
@@ -42,7 +52,10 @@ export interface RunStageParams {
  *   return { value: { outputs }, bytesIn, bytesOut };
  * });
  */
-export async function runStage(params: RunStageParams, work: () => Promise<StageResult>): Promise<StageOutcome> {
+export async function runStage(
+  params: RunStageParams,
+  work: () => Promise<StageResult>,
+): Promise<StageOutcome> {
   const { event, stage, records, now = () => new Date() } = params;
   if (isStageCurrent(await records.get(event.imageId), stage, event.sequencer)) {
     return { status: 'duplicate' };
@@ -54,11 +67,16 @@ export async function runStage(params: RunStageParams, work: () => Promise<Stage
     const result = await work();
     const durationMs = now().getTime() - started;
     write = { ...result.value, status: 'done', durationMs };
-    outcome = { status: 'done', durationMs, bytesIn: result.bytesIn ?? 0, bytesOut: result.bytesOut ?? 0 };
+    outcome = {
+      status: 'done',
+      durationMs,
+      bytesIn: result.bytesIn ?? 0,
+      bytesOut: result.bytesOut ?? 0,
+    };
   } catch (error) {
     if (!isPermanentFailure(error)) throw error;
     const durationMs = now().getTime() - started;
-    const code = error.code ?? 'rejected';
+    const code = rejectionCode(error);
     write = { status: 'rejected', code, reason: error.message };
     outcome = { status: 'rejected', code, reason: error.message, durationMs };
   }

@@ -1,5 +1,6 @@
 import S3Error from 's3rver/lib/models/error';
-import { MAX_KEY_BYTES, isKeyTooLong } from './s3-key-paths';
+import { MAX_S3_KEY_BYTES } from '@imgpipe/imaging';
+import { isKeyTooLong } from './s3-key-paths';
 
 /**
  * Refuses a key S3 would refuse to write, as S3 does (400 KeyTooLongError).
@@ -11,7 +12,7 @@ export function assertWritableKey(key: string): void {
   if (isKeyTooLong(key))
     throw new S3Error('KeyTooLongError', 'Your key is too long', {
       Size: Buffer.byteLength(key),
-      MaxSizeAllowed: MAX_KEY_BYTES,
+      MaxSizeAllowed: MAX_S3_KEY_BYTES,
     });
 }
 

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-
-/** S3's limit on a key, in UTF-8 bytes. */
-export const MAX_KEY_BYTES = 1024;
+import { MAX_S3_KEY_BYTES } from '@imgpipe/imaging';
 
 /** Most file systems' limit on one path segment, in bytes. */
 const MAX_NAME_BYTES = 255;
@@ -101,5 +99,5 @@ export function compareKeys(a: string, b: string): number {
  * isKeyTooLong('é'.repeat(513)); // true: 1,026 bytes
  */
 export function isKeyTooLong(key: string): boolean {
-  return bytes(key) > MAX_KEY_BYTES;
+  return bytes(key) > MAX_S3_KEY_BYTES;
 }

@@ -45,7 +45,7 @@ describe('serviceEnv', () => {
     },
     buckets: { source: 'imgpipe-source', processed: 'imgpipe-processed' },
     table: 'imgpipe-images',
-  } as StackDescription;
+  } satisfies Partial<StackDescription> as StackDescription;
 
   it('gives the handler the stack’s endpoints and names, its own key, and quiet Powertools by default', () => {
     expect(serviceEnv(stack, 'resize', false)).toMatchObject({
