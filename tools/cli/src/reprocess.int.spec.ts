@@ -63,12 +63,17 @@ describe('imgpipe reprocess against the local stack', () => {
     const uploaded = await waitFor(
       async () => (await takeEvents(local.stack.queues.resize.url))[0],
       {
-        timeoutMs: 20_000,
+        timeoutMs: 30_000,
         what: 'the upload notification',
       },
     );
-    for (const service of ['watermark', 'metadata'] as const)
-      await takeEvents(local.stack.queues[service].url);
+    // The other queues' copies of the upload too, or they would count as reprocessed below.
+    for (const service of ['watermark', 'metadata'] as const) {
+      await waitFor(async () => (await takeEvents(local.stack.queues[service].url))[0], {
+        timeoutMs: 30_000,
+        what: `the upload notification in ${service}`,
+      });
+    }
     const recorded = {
       status: 'rejected',
       code: 'not-an-image',
@@ -99,14 +104,16 @@ describe('imgpipe reprocess against the local stack', () => {
       .toString(16)
       .toUpperCase()
       .padStart(32, '0');
-    expect(io.stdoutText()).toBe(`queued ${KEY} for resize, watermark, metadata (sequencer ${expected})\n`);
+    expect(io.stdoutText()).toBe(
+      `queued ${KEY} for resize, watermark, metadata (sequencer ${expected})\n`,
+    );
     for (const service of QUEUE_SERVICES) {
       const events = await waitFor(
         async () => {
           const taken = await takeEvents(local.stack.queues[service].url);
           return taken.length > 0 ? taken : undefined;
         },
-        { timeoutMs: 20_000, what: `the ${service} notification` },
+        { timeoutMs: 30_000, what: `the ${service} notification` },
       );
       expect(events.map((e) => [e.imageId, e.bucket, e.sequencer, e.size])).toEqual([
         [KEY, local.stack.buckets.source, expected, 'not really a jpeg'.length],
@@ -128,7 +135,7 @@ describe('imgpipe reprocess against the local stack', () => {
         const taken = await takeEvents(local.stack.queues.resize.url);
         return taken.length > 0 ? taken : undefined;
       },
-      { timeoutMs: 20_000, what: 'the resize notification' },
+      { timeoutMs: 30_000, what: 'the resize notification' },
     );
     expect(events.map((e) => e.imageId)).toEqual([KEY]);
     for (const service of ['watermark', 'metadata'] as const) {
