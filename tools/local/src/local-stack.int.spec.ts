@@ -41,7 +41,7 @@ async function nextBody(sqs: SQSClient, queueUrl: string): Promise<string> {
       );
       return message.Body;
     },
-    { timeoutMs: 20_000, what: `a message in ${queueUrl}` },
+    { timeoutMs: 60_000, what: `a message in ${queueUrl}` },
   );
 }
 
