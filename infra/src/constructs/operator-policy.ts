@@ -1,17 +1,14 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { grantStatements, OPERATOR_GRANTS, operatorPolicyName, ssmNames } from '@imgpipe/registry';
 import type { ResourceRef } from '@imgpipe/registry';
 import { acknowledge, wildcardResourceFinding } from './nag-acknowledgements';
+import { platformArn } from './platform-arns';
+import type { PlatformResources } from './platform-arns';
 
-export interface OperatorPolicyProps {
+export interface OperatorPolicyProps extends PlatformResources {
   readonly stage: string;
-  readonly sourceBucket: IBucket;
-  readonly processedBucket: IBucket;
-  readonly table: ITable;
 }
 
 /**
@@ -30,14 +27,6 @@ export class OperatorPolicy extends Construct {
     const stack = Stack.of(this);
     const arnOf = (ref: ResourceRef): string => {
       switch (ref.kind) {
-        case 'bucket': {
-          const bucket = ref.bucket === 'source' ? props.sourceBucket : props.processedBucket;
-          return ref.keys === undefined ? bucket.bucketArn : bucket.arnForObjects(ref.keys);
-        }
-        case 'table':
-          return ref.index === undefined
-            ? props.table.tableArn
-            : `${props.table.tableArn}/index/${ref.index}`;
         case 'queues':
           return stack.formatArn({
             service: 'sqs',
@@ -51,7 +40,7 @@ export class OperatorPolicy extends Construct {
             resourceName: `${ssmNames(props.stage).prefix.slice(1)}/*`,
           });
         default:
-          throw new Error(`the operator is not granted ${ref.kind} resources`);
+          return platformArn(ref, props);
       }
     };
     const statements = grantStatements(OPERATOR_GRANTS, arnOf);

@@ -21,6 +21,7 @@ import {
 } from '@imgpipe/registry';
 import type { ResourceRef } from '@imgpipe/registry';
 import { acknowledge, wildcardResourceFinding } from './nag-acknowledgements';
+import { platformArn } from './platform-arns';
 
 export interface QueueFedImageServiceProps {
   readonly stage: string;
@@ -132,20 +133,7 @@ export class QueueFedImageService extends Construct {
    * each wildcard resource is acknowledged to cdk-nag with the grant's reason.
    */
   private grantJob(props: QueueFedImageServiceProps): void {
-    const arnOf = (ref: ResourceRef): string => {
-      switch (ref.kind) {
-        case 'bucket': {
-          const bucket = ref.bucket === 'source' ? props.sourceBucket : props.processedBucket;
-          return ref.keys === undefined ? bucket.bucketArn : bucket.arnForObjects(ref.keys);
-        }
-        case 'table':
-          return ref.index === undefined
-            ? props.table.tableArn
-            : `${props.table.tableArn}/index/${ref.index}`;
-        default:
-          throw new Error(`a queue-fed service is not granted ${ref.kind} resources`);
-      }
-    };
+    const arnOf = (ref: ResourceRef): string => platformArn(ref, props);
     const grants = props.service.grants;
     grantStatements(grants, arnOf).forEach((statement, i) => {
       this.role.addToPrincipalPolicy(
