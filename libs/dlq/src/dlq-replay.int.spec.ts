@@ -97,7 +97,7 @@ describe('DLQ list and replay through the local stack', () => {
 
     const result = await replayDlq(sqs, { dlqUrl, targetQueueUrl: url }, { max: 100 });
 
-    expect(result).toEqual({ replayed: 4, notDeleted: 0, failedToSend: 0, skippedByFilter: 0 });
+    expect(result).toEqual({ moved: 4, skipped: 0, failed: 0, notDeleted: 0, left: 0 });
     const arrived = await drain(url);
     expect(arrived.map((m) => m.body).sort()).toEqual([...bodies, MALFORMED].sort());
     expect(arrived.map((m) => m.origin)).toEqual(['int-test', 'int-test', 'int-test', 'int-test']);
@@ -107,7 +107,7 @@ describe('DLQ list and replay through the local stack', () => {
     });
   });
 
-  it('given a key filter, when replayed, then only matching messages move and the rest stay visible in the DLQ', async () => {
+  it('given a key prefix, when replayed, then only messages with keys starting with it move and the rest stay visible in the DLQ', async () => {
     const { url, dlqUrl } = local.stack.queues.watermark;
     for (const body of bodies)
       await sqs.send(new SendMessageCommand({ QueueUrl: dlqUrl, MessageBody: body }));
@@ -115,11 +115,46 @@ describe('DLQ list and replay through the local stack', () => {
     const result = await replayDlq(
       sqs,
       { dlqUrl, targetQueueUrl: url },
-      { max: 100, filter: (m) => m.keys.some((k) => k.includes('café')) },
+      { max: 100, filter: (m) => m.keys.some((k) => k.startsWith('photos/')) },
     );
 
-    expect(result).toEqual({ replayed: 1, notDeleted: 0, failedToSend: 0, skippedByFilter: 2 });
+    expect(result).toEqual({ moved: 1, skipped: 2, failed: 0, notDeleted: 0, left: 0 });
     expect((await drain(url)).map((m) => m.body)).toEqual([bodies[1]]);
     expect((await drain(dlqUrl)).map((m) => m.body).sort()).toEqual([bodies[0], bodies[2]].sort());
+  });
+
+  it('given 31 skipped messages and 6 movable ones, when replayed with a 2 s visibility timeout, then all 6 move, each skipped one counts once and all 31 stay visible', async () => {
+    const { url, dlqUrl } = local.stack.queues.metadata;
+    const keyed = (prefix: string, count: number) =>
+      Array.from({ length: count }, (_, i) =>
+        buildSqsBodyForObject({
+          bucket: 'imgpipe-source',
+          key: `${prefix}${i}.jpg`,
+          sequencer: '01',
+        }),
+      );
+    const skippedBodies = keyed('later/', 31);
+    const movableBodies = keyed('now/', 6);
+    // Skipped first, so several receives bring only skipped messages before the movable ones.
+    for (const body of [...skippedBodies, ...movableBodies])
+      await sqs.send(new SendMessageCommand({ QueueUrl: dlqUrl, MessageBody: body }));
+
+    const result = await replayDlq(
+      sqs,
+      { dlqUrl, targetQueueUrl: url },
+      {
+        max: 1000,
+        visibilityTimeoutSeconds: 2,
+        filter: (m) => m.keys.some((k) => k.startsWith('now/')),
+      },
+    );
+
+    expect(result).toEqual({ moved: 6, skipped: 31, failed: 0, notDeleted: 0, left: 0 });
+    expect(await messageCounts(dlqUrl)).toEqual({
+      ApproximateNumberOfMessages: '31',
+      ApproximateNumberOfMessagesNotVisible: '0',
+    });
+    expect((await drain(url)).map((m) => m.body).sort()).toEqual([...movableBodies].sort());
+    expect((await drain(dlqUrl)).map((m) => m.body).sort()).toEqual([...skippedBodies].sort());
   });
 });

@@ -2,6 +2,7 @@ import type { Message } from '@aws-sdk/client-sqs';
 import {
   ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
   ReceiveMessageCommand,
   SQSClient,
   SendMessageBatchCommand,
@@ -32,7 +33,16 @@ describe('DLQ replay against a mocked SQS', () => {
     sqsMock.reset();
     sqsMock.on(ReceiveMessageCommand).resolvesOnce({ Messages: batch }).resolves({});
     sqsMock.on(ChangeMessageVisibilityBatchCommand).resolves({ Successful: [], Failed: [] });
+    dlqHolds(0);
   });
+  // What GetQueueAttributes says the DLQ still holds once the batch is dealt with.
+  const dlqHolds = (messages: number) =>
+    sqsMock.on(GetQueueAttributesCommand).resolves({
+      Attributes: {
+        ApproximateNumberOfMessages: '0',
+        ApproximateNumberOfMessagesNotVisible: String(messages),
+      },
+    });
   const deletedHandles = () =>
     sqsMock
       .commandCalls(DeleteMessageBatchCommand)
@@ -53,6 +63,7 @@ describe('DLQ replay against a mocked SQS', () => {
     sqsMock
       .on(DeleteMessageBatchCommand)
       .resolves({ Successful: [{ Id: '0' }, { Id: '2' }], Failed: [] });
+    dlqHolds(1);
     const progress: ReplayProgress[] = [];
 
     const result = await replayDlq(
@@ -61,7 +72,7 @@ describe('DLQ replay against a mocked SQS', () => {
       { max: 10, onProgress: (p) => progress.push(p) },
     );
 
-    expect(result).toEqual({ replayed: 2, notDeleted: 0, failedToSend: 1, skippedByFilter: 0 });
+    expect(result).toEqual({ moved: 2, skipped: 0, failed: 1, notDeleted: 0, left: 1 });
     const sent = sqsMock.commandCalls(SendMessageBatchCommand)[0]?.args[0].input;
     expect(sent?.QueueUrl).toBe(SOURCE);
     expect(sent?.Entries?.map((e) => e.MessageBody)).toEqual(batch.map((m) => m.Body));
@@ -77,14 +88,16 @@ describe('DLQ replay against a mocked SQS', () => {
   it('given SendMessageBatch throws, then nothing is deleted, all stay in the DLQ and the error is returned', async () => {
     const outage = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
     sqsMock.on(SendMessageBatchCommand).rejects(outage);
+    dlqHolds(3);
 
     const result = await replayDlq(sqs, { dlqUrl: DLQ, targetQueueUrl: SOURCE }, { max: 10 });
 
     expect(result).toEqual({
-      replayed: 0,
+      moved: 0,
+      skipped: 0,
+      failed: 3,
       notDeleted: 0,
-      failedToSend: 3,
-      skippedByFilter: 0,
+      left: 3,
       error: outage,
     });
     expect(sqsMock.commandCalls(DeleteMessageBatchCommand)).toHaveLength(0);
@@ -92,7 +105,7 @@ describe('DLQ replay against a mocked SQS', () => {
     expect(sqsMock.commandCalls(ReceiveMessageCommand)).toHaveLength(1);
   });
 
-  it('given a delete that fails after a confirmed send, then the message counts as replayed but not deleted', async () => {
+  it('given a delete that fails after a confirmed send, then the message counts as not deleted, not moved, and as left', async () => {
     sqsMock.on(SendMessageBatchCommand).resolves({
       Successful: batch.map((_, i) => ({
         Id: String(i),
@@ -106,6 +119,7 @@ describe('DLQ replay against a mocked SQS', () => {
         { Id: '2', SenderFault: true, Code: 'ReceiptHandleIsInvalid', Message: 'handle expired' },
       ],
     });
+    dlqHolds(1);
     const progress: ReplayProgress[] = [];
 
     const result = await replayDlq(
@@ -114,7 +128,7 @@ describe('DLQ replay against a mocked SQS', () => {
       { max: 10, onProgress: (p) => progress.push(p) },
     );
 
-    expect(result).toEqual({ replayed: 3, notDeleted: 1, failedToSend: 0, skippedByFilter: 0 });
+    expect(result).toEqual({ moved: 2, skipped: 0, failed: 0, notDeleted: 1, left: 1 });
     expect(
       progress
         .filter((p) => p.outcome === 'not-deleted')
@@ -127,14 +141,15 @@ describe('DLQ replay against a mocked SQS', () => {
       .on(SendMessageBatchCommand)
       .resolves({ Successful: [{ Id: '0', MessageId: 'n', MD5OfMessageBody: 'x' }] });
     sqsMock.on(DeleteMessageBatchCommand).resolves({ Successful: [{ Id: '0' }] });
+    dlqHolds(2);
 
     const result = await replayDlq(
       sqs,
       { dlqUrl: DLQ, targetQueueUrl: SOURCE },
-      { max: 10, filter: (summary) => summary.keys.some((key) => key.includes('b c')) },
+      { max: 10, filter: (summary) => summary.keys.some((key) => key.startsWith('photos/')) },
     );
 
-    expect(result).toEqual({ replayed: 1, notDeleted: 0, failedToSend: 0, skippedByFilter: 2 });
+    expect(result).toEqual({ moved: 1, skipped: 2, failed: 0, notDeleted: 0, left: 0 });
     expect(
       sqsMock
         .commandCalls(SendMessageBatchCommand)[0]
@@ -144,14 +159,16 @@ describe('DLQ replay against a mocked SQS', () => {
     expect(madeVisible()).toEqual(['handle-0', 'handle-2']);
   });
 
-  it('given a dry run, then nothing is sent or deleted and every message is made visible again', async () => {
+  it('given a dry run, then nothing is sent or deleted, every message is left and made visible again', async () => {
+    dlqHolds(3);
+
     const result = await replayDlq(
       sqs,
       { dlqUrl: DLQ, targetQueueUrl: SOURCE },
       { max: 10, dryRun: true },
     );
 
-    expect(result).toEqual({ replayed: 3, notDeleted: 0, failedToSend: 0, skippedByFilter: 0 });
+    expect(result).toEqual({ moved: 3, skipped: 0, failed: 0, notDeleted: 0, left: 3 });
     expect(sqsMock.commandCalls(SendMessageBatchCommand)).toHaveLength(0);
     expect(sqsMock.commandCalls(DeleteMessageBatchCommand)).toHaveLength(0);
     expect(madeVisible()).toEqual(['handle-0', 'handle-1', 'handle-2']);

@@ -1,23 +1,23 @@
-import type { Message, SQSClient } from '@aws-sdk/client-sqs';
-import { DeleteMessageBatchCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { sendEntriesFor, settleSendResults } from './dlq-batch-entries';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DlqMessageSummary } from './dlq-messages';
 import { summariseDlqMessage } from './dlq-messages';
+import type { ReplayProgress } from './dlq-send-then-delete';
+import { sendThenDelete } from './dlq-send-then-delete';
 import type { ReceivedWithIds } from './sqs-pages';
-import { makeVisible, receive } from './sqs-pages';
+import { makeVisible, queueCounts, receive } from './sqs-pages';
 
-/** How long a listed message stays hidden: long enough to page through, short if we die. */
-const PEEK_VISIBILITY_SECONDS = 30;
+export { listDlq } from './dlq-list';
+export type { ListDlqOptions } from './dlq-list';
+export type { ReplayProgress } from './dlq-send-then-delete';
+
 /** How long a message being replayed stays hidden: one send and one delete, with room. */
 const REPLAY_VISIBILITY_SECONDS = 60;
-
-/** Options of {@link listDlq}. */
-export interface ListDlqOptions {
-  /** At most this many messages are listed. */
-  readonly max: number;
-  /** Long-poll wait per receive; a short poll on AWS may miss messages. Default 1. */
-  readonly waitSeconds?: number;
-}
+/**
+ * Receives in a row that bring no new message, with SQS still counting messages this run has
+ * not seen (hidden by another consumer, or counts lagging on AWS), before the replay stops and
+ * reports them as left. Receives that only bring back its own held messages come on top.
+ */
+const PATIENCE_RECEIVES = 5;
 
 /** The DLQ to drain and the source queue its messages go back to. */
 export interface ReplayQueues {
@@ -25,17 +25,9 @@ export interface ReplayQueues {
   readonly targetQueueUrl: string;
 }
 
-/** What happened to one message during a replay. */
-export interface ReplayProgress {
-  readonly outcome: 'replayed' | 'would-replay' | 'skipped' | 'failed' | 'not-deleted';
-  readonly summary: DlqMessageSummary;
-  /** Why it failed to send, or was sent but not deleted. */
-  readonly reason?: string;
-}
-
 /** Options of {@link replayDlq}. */
 export interface ReplayOptions {
-  /** At most this many distinct messages are looked at (replayed, skipped or failed). */
+  /** At most this many distinct messages are looked at (moved, skipped or failed). */
   readonly max: number;
   /** Look and report, send and delete nothing. */
   readonly dryRun?: boolean;
@@ -44,190 +36,146 @@ export interface ReplayOptions {
   readonly onProgress?: (progress: ReplayProgress) => void;
   /** Once aborted, no further batch is received. */
   readonly signal?: AbortSignal;
+  /** Long-poll wait per receive. Default 1. */
   readonly waitSeconds?: number;
+  /**
+   * How long each received message stays hidden from other consumers (default 60 s). If the
+   * replay dies, the messages it held reappear in the DLQ after this long.
+   */
+  readonly visibilityTimeoutSeconds?: number;
 }
 
-/** The counts of a replay; `error` is set when an SQS call failed and the replay stopped. */
+/** The counts of a replay, each message counted once however often SQS delivered it. */
 export interface ReplayResult {
-  /** Confirmed sent to the source queue (in a dry run: would have been). */
-  readonly replayed: number;
-  /** Of the replayed, those whose delete from the DLQ failed: a later replay sends them again. */
+  /** Sent to the source queue and deleted from the DLQ (in a dry run: would have been). */
+  readonly moved: number;
+  /** Left in the DLQ by the filter. */
+  readonly skipped: number;
+  /** Not confirmed sent: still in the DLQ, not in the source queue. */
+  readonly failed: number;
+  /** Sent, but the delete from the DLQ failed: in both queues; a later replay sends it again. */
   readonly notDeleted: number;
-  readonly failedToSend: number;
-  readonly skippedByFilter: number;
+  /**
+   * Messages still in the DLQ that the replay should have moved, by SQS's count at the end
+   * (approximate on AWS): all but the skipped ones, so failed, not deleted, beyond `max`,
+   * hidden by another consumer, or, in a dry run, every one it would move. Undefined when SQS
+   * could not be asked.
+   */
+  readonly left: number | undefined;
+  /** The SQS error that stopped the replay, if one did. */
   readonly error?: unknown;
 }
 
 /**
- * Lists up to `max` DLQ messages without consuming them: each page is received with a short
- * visibility timeout, so paging never sees a message twice, and every message is made
- * visible again before returning, so a replay right after finds them all.
- *
- * @example
- * const messages = await listDlq(sqs, stack.queues.resize.dlqUrl, { max: 50 });
- * messages.map((m) => m.keys); // [['photos/café + tea.jpg'], …]
- */
-export async function listDlq(
-  sqs: SQSClient,
-  dlqUrl: string,
-  options: ListDlqOptions,
-): Promise<DlqMessageSummary[]> {
-  // By MessageId: SQS may deliver a message twice; the latest receipt handle is the valid one.
-  const seen = new Map<string, { summary: DlqMessageSummary; receiptHandle: string }>();
-  try {
-    while (seen.size < options.max) {
-      const page = await receive(
-        sqs,
-        dlqUrl,
-        options.max - seen.size,
-        PEEK_VISIBILITY_SECONDS,
-        options.waitSeconds,
-      );
-      const before = seen.size;
-      for (const message of page) {
-        seen.set(message.MessageId, {
-          summary: summariseDlqMessage(message),
-          receiptHandle: message.ReceiptHandle,
-        });
-      }
-      if (seen.size === before) break;
-    }
-  } finally {
-    await makeVisible(
-      sqs,
-      dlqUrl,
-      [...seen.values()].map((entry) => entry.receiptHandle),
-    );
-  }
-  return [...seen.values()].map((entry) => entry.summary);
-}
-
-/**
- * Moves DLQ messages back to their source queue by hand (SendMessageBatch of the same bodies
- * and attributes, then DeleteMessageBatch of only the confirmed sends), batch after batch
- * until the DLQ is empty or `max` messages were looked at. Works where StartMessageMoveTask
- * does not exist (the local stack). Nothing is lost: a message not confirmed sent stays in
- * the DLQ; skipped and unsent messages are made visible again at the end. A failing SQS call
- * stops the replay and is returned as `error` with the counts so far.
+ * Moves DLQ messages back to their source queue by hand: receive, SendMessageBatch of the
+ * same bodies and attributes, then DeleteMessageBatch of only the confirmed sends. Works where
+ * StartMessageMoveTask does not exist (the local stack). It ends when the DLQ holds nothing
+ * it should move (by SQS's counts, less the messages it left on purpose), when `max` messages
+ * were looked at, when aborted, or after a few receives with nothing new while SQS still
+ * counts messages it cannot see. Nothing is lost: a message not confirmed sent stays in the
+ * DLQ. Messages it leaves (skipped, dry run, failed) are counted once even when their
+ * visibility timeout ends and SQS delivers them again, and are made visible at the end.
  *
  * @example
  * const result = await replayDlq(sqs, { dlqUrl: pair.dlqUrl, targetQueueUrl: pair.url }, {
- *   max: 100,
+ *   max: 1000,
  *   filter: (summary) => summary.keys.some((key) => key.startsWith('albums/')),
  *   onProgress: ({ outcome, summary }) => console.log(outcome, summary.keys.join(', ')),
  * });
+ * result.left; // 0 when every matching message moved
  */
 export async function replayDlq(
   sqs: SQSClient,
   queues: ReplayQueues,
   options: ReplayOptions,
 ): Promise<ReplayResult> {
-  const counts = { replayed: 0, notDeleted: 0, failedToSend: 0, skippedByFilter: 0 };
+  const visibility = options.visibilityTimeoutSeconds ?? REPLAY_VISIBILITY_SECONDS;
+  const counts = { moved: 0, skipped: 0, failed: 0, notDeleted: 0 };
   const report = (progress: ReplayProgress) => options.onProgress?.(progress);
-  const handled = new Set<string>();
-  // Messages left in the DLQ on purpose: hidden until the end so this run does not receive
-  // them again, then made visible for the next one.
+  const seen = new Set<string>();
+  // Messages left in the DLQ on purpose, with their latest receipt handle (only that one can
+  // make a redelivered message visible again): made visible at the end for the next operator.
   const held = new Map<string, string>();
   const hold = (message: ReceivedWithIds) => held.set(message.MessageId, message.ReceiptHandle);
+  let error: unknown;
+  let idleReceives = 0;
   try {
-    while (handled.size < options.max && options.signal?.aborted !== true) {
+    while (seen.size < options.max && options.signal?.aborted !== true) {
       const page = await receive(
         sqs,
         queues.dlqUrl,
-        options.max - handled.size,
-        REPLAY_VISIBILITY_SECONDS,
+        options.max - seen.size,
+        visibility,
         options.waitSeconds,
       );
-      const fresh = page.filter((message) => {
-        if (held.has(message.MessageId)) hold(message);
-        return !handled.has(message.MessageId);
-      });
-      if (fresh.length === 0) break;
-      const toSend: ReceivedWithIds[] = [];
-      for (const message of fresh) {
-        handled.add(message.MessageId);
-        const summary = summariseDlqMessage(message);
-        if (options.filter && !options.filter(summary)) {
-          counts.skippedByFilter += 1;
-          hold(message);
-          report({ outcome: 'skipped', summary });
-        } else if (options.dryRun) {
-          counts.replayed += 1;
-          hold(message);
-          report({ outcome: 'would-replay', summary });
-        } else {
-          toSend.push(message);
+      const fresh: ReceivedWithIds[] = [];
+      for (const message of page) {
+        // A held message back after its visibility timeout: this receive hid it again.
+        if (seen.has(message.MessageId)) hold(message);
+        else {
+          seen.add(message.MessageId);
+          fresh.push(message);
         }
       }
-      if (toSend.length > 0) await sendThenDelete(sqs, queues, toSend, { counts, report, hold });
+      if (fresh.length > 0) {
+        idleReceives = 0;
+        await decide(sqs, queues, fresh, { options, counts, report, hold });
+        continue;
+      }
+      const { visible, hidden } = await queueCounts(sqs, queues.dlqUrl);
+      if (visible + hidden <= held.size) break;
+      // Cycling through its own redelivered messages is progress; the rest is waiting.
+      idleReceives += 1;
+      if (idleReceives > PATIENCE_RECEIVES + Math.ceil(held.size / 10)) break;
     }
-  } catch (error) {
-    return { ...counts, error };
-  } finally {
-    await makeVisible(sqs, queues.dlqUrl, [...held.values()]);
+  } catch (caught) {
+    error = caught;
   }
-  return counts;
+  const left = await leftToMove(sqs, queues.dlqUrl, counts.skipped);
+  await makeVisible(sqs, queues.dlqUrl, [...held.values()]);
+  return { ...counts, left, ...(error === undefined ? {} : { error }) };
 }
 
-interface BatchContext {
-  readonly counts: { replayed: number; notDeleted: number; failedToSend: number };
+interface DecideContext {
+  readonly options: ReplayOptions;
+  readonly counts: { moved: number; skipped: number; failed: number; notDeleted: number };
   readonly report: (progress: ReplayProgress) => void;
   readonly hold: (message: ReceivedWithIds) => void;
 }
 
-async function sendThenDelete(
+async function decide(
   sqs: SQSClient,
   queues: ReplayQueues,
-  batch: readonly ReceivedWithIds[],
-  { counts, report, hold }: BatchContext,
+  fresh: readonly ReceivedWithIds[],
+  { options, counts, report, hold }: DecideContext,
 ): Promise<void> {
-  const failAll = (messages: readonly ReceivedWithIds[], reason: string) => {
-    for (const message of messages) {
-      counts.failedToSend += 1;
+  const toSend: ReceivedWithIds[] = [];
+  for (const message of fresh) {
+    const summary = summariseDlqMessage(message);
+    if (options.filter && !options.filter(summary)) {
+      counts.skipped += 1;
       hold(message);
-      report({ outcome: 'failed', summary: summariseDlqMessage(message), reason });
+      report({ outcome: 'skipped', summary });
+    } else if (options.dryRun) {
+      counts.moved += 1;
+      hold(message);
+      report({ outcome: 'would-replay', summary });
+    } else {
+      toSend.push(message);
     }
-  };
-  let sendResult;
-  try {
-    sendResult = await sqs.send(
-      new SendMessageBatchCommand({
-        QueueUrl: queues.targetQueueUrl,
-        Entries: sendEntriesFor(batch),
-      }),
-    );
-  } catch (error) {
-    failAll(batch, (error as Error).message);
-    throw error;
   }
-  const settled = settleSendResults(batch, sendResult);
-  for (const { message, reason } of settled.unsent) failAll([message], reason);
-  if (settled.sent.length === 0) return;
+  if (toSend.length > 0) await sendThenDelete(sqs, queues, toSend, { counts, report, hold });
+}
 
-  counts.replayed += settled.sent.length;
-  const notDeleted = (message: Message, reason: string) => {
-    counts.notDeleted += 1;
-    report({ outcome: 'not-deleted', summary: summariseDlqMessage(message), reason });
-  };
-  let deleteResult;
+async function leftToMove(
+  sqs: SQSClient,
+  dlqUrl: string,
+  skipped: number,
+): Promise<number | undefined> {
   try {
-    deleteResult = await sqs.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: queues.dlqUrl,
-        Entries: [...settled.deleteEntries],
-      }),
-    );
-  } catch (error) {
-    for (const message of settled.sent) notDeleted(message, (error as Error).message);
-    throw error;
+    const { visible, hidden } = await queueCounts(sqs, dlqUrl);
+    return Math.max(0, visible + hidden - skipped);
+  } catch {
+    return undefined;
   }
-  const deleteFailures = new Map(
-    (deleteResult.Failed ?? []).map((entry) => [entry.Id, entry.Message ?? entry.Code ?? 'failed']),
-  );
-  settled.sent.forEach((message, index) => {
-    const failure = deleteFailures.get(settled.deleteEntries[index]?.Id);
-    if (failure === undefined)
-      report({ outcome: 'replayed', summary: summariseDlqMessage(message) });
-    else notDeleted(message, failure);
-  });
 }

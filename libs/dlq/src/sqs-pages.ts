@@ -1,5 +1,9 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
-import { ChangeMessageVisibilityBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import {
+  ChangeMessageVisibilityBatchCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+} from '@aws-sdk/client-sqs';
 import { SUMMARY_ATTRIBUTES } from './dlq-messages';
 
 /** SQS's batch limit for receive, send, delete and visibility changes. */
@@ -64,4 +68,33 @@ export async function makeVisible(
       // Not worth failing for: the messages reappear by themselves when the timeout ends.
     }
   }
+}
+
+/** Every message a queue holds, as SQS counts them (approximate on AWS, exact locally). */
+export interface QueueCounts {
+  /** Ready to be received now. */
+  readonly visible: number;
+  /** Received by someone and hidden until their visibility timeout ends; still in the queue. */
+  readonly hidden: number;
+}
+
+/**
+ * How many messages the queue holds, visible and hidden. Internal to the DLQ tools.
+ *
+ * @throws when SQS does not answer with both counts, so a caller never mistakes "unknown" for 0.
+ * @example
+ * const { visible, hidden } = await queueCounts(sqs, dlqUrl);
+ */
+export async function queueCounts(sqs: SQSClient, queueUrl: string): Promise<QueueCounts> {
+  const out = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  const visible = Number(out.Attributes?.ApproximateNumberOfMessages);
+  const hidden = Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible);
+  if (!Number.isInteger(visible) || !Number.isInteger(hidden))
+    throw new Error(`GetQueueAttributes gave no message counts for ${queueUrl}`);
+  return { visible, hidden };
 }

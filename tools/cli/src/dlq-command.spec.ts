@@ -27,7 +27,10 @@ describe('imgpipe dlq command line', () => {
     expect(code).toBe(0);
     expect(out).toContain('Usage\n  imgpipe dlq replay [options] <service...|all>\n');
     expect(out).toMatch(/--dry-run +Show what would be replayed, move nothing/);
-    expect(out).toContain('--key <text>');
+    expect(out).toContain(
+      '--key <prefix>            Only messages with a key starting with prefix',
+    );
+    expect(out).toContain('1 messages left, a send or delete failed');
     expect(out).toContain('/imgpipe/<stage>/<service>-service/{queue-url,dlq-url}');
     expect(out).not.toContain('--source-bucket');
   });

@@ -61,12 +61,19 @@ export const DLQ_REPLAY_SPEC: CommandSpec = {
   description: [
     'After a fix: sends each DLQ message (same body and attributes) back to the service queue,',
     'then deletes from the DLQ only the messages SQS confirmed as sent. Nothing is lost: a',
-    'message that failed to send stays in the DLQ. A replayed image already done is a duplicate',
-    'and changes nothing.',
+    'message that failed to send stays in the DLQ, and one killed between send and delete is in',
+    'both (a replayed image already done is a duplicate and changes nothing). It runs until the',
+    'DLQ holds nothing it should move, however long that takes; messages skipped by --key are',
+    'counted once and made visible again at the end.',
     SERVICES_TEXT,
     '',
-    'Exit status: 0 all replayed; 1 a message failed to send or to leave the DLQ, or SQS failed;',
-    '2 a mistake in the command line; 130 interrupted (the batch in flight is finished).',
+    'Summary per service: moved; skipped (not matching --key, still in the DLQ); failed to send',
+    '(still in the DLQ); sent but not deleted (in both queues); left in the DLQ (what it should',
+    "have moved and did not, by SQS's count at the end; in a dry run, all it would move).",
+    '',
+    'Exit status: 0 the DLQ holds nothing it should have moved (a dry run: it looked at all);',
+    '1 messages left, a send or delete failed, or SQS failed; 2 a mistake in the command line;',
+    '130 interrupted (the batch in flight is finished).',
   ].join('\n'),
   groups: [
     {
@@ -80,8 +87,14 @@ export const DLQ_REPLAY_SPEC: CommandSpec = {
         'dry-run': { type: 'boolean', description: 'Show what would be replayed, move nothing' },
         key: {
           type: 'string',
-          value: '<text>',
-          description: 'Only messages with a key containing this text; the rest stay',
+          value: '<prefix>',
+          description: 'Only messages with a key starting with prefix; the rest stay',
+        },
+        'visibility-timeout': {
+          type: 'string',
+          value: '<s>',
+          description:
+            'Hide each received message for s seconds (default: 60); if the replay dies, they reappear after it',
         },
       },
     },
@@ -180,6 +193,12 @@ async function dlqReplayCommand(argv: readonly string[], io: CliIo): Promise<num
   );
   const dryRun = flagOption(args, 'dry-run');
   const key = stringOption(args, 'key');
+  const visibilityTimeoutSeconds = integerOption(
+    args,
+    'visibility-timeout',
+    { fallback: 60, min: 1, max: 43_200 },
+    DLQ_REPLAY_SPEC.name,
+  );
   const target = await targetOf(args, io, DLQ_REPLAY_SPEC.name);
   const sqs = createSqsClient(target.config);
   io.stdout.write(`replaying on ${target.label}${dryRun ? ' (dry run)' : ''}\n`);
@@ -194,8 +213,9 @@ async function dlqReplayCommand(argv: readonly string[], io: CliIo): Promise<num
     const result = await replayDlq(sqs, queues, {
       max,
       dryRun,
+      visibilityTimeoutSeconds,
       ...(key !== undefined
-        ? { filter: (summary) => summary.keys.some((k) => k.includes(key)) }
+        ? { filter: (summary) => summary.keys.some((k) => k.startsWith(key)) }
         : {}),
       onProgress: (progress) => {
         const stream =
@@ -212,7 +232,12 @@ async function dlqReplayCommand(argv: readonly string[], io: CliIo): Promise<num
         `replay of the ${service} DLQ stopped: ${describeAwsError(result.error, target)}\n`,
       );
     }
-    failed ||= result.error !== undefined || result.failedToSend > 0 || result.notDeleted > 0;
+    // A dry run is meant to leave everything; a replay is not, and says so through its code.
+    failed ||=
+      result.error !== undefined ||
+      result.failed > 0 ||
+      result.notDeleted > 0 ||
+      (!dryRun && result.left !== 0);
   }
   if (io.signal.aborted) return EXIT.interrupted;
   return failed ? EXIT.failure : EXIT.ok;

@@ -106,23 +106,34 @@ describe('replay output', () => {
     ).toBe('failed        resize     id-1  photos/café + tea.jpg: InternalError: try again');
   });
 
-  it('given mixed counts, then the summary names each kind that happened', () => {
+  it('given mixed counts, then the summary names moved, skipped, failed and left, and not-deleted only when some were', () => {
     expect(
       formatReplaySummary(
         'resize',
-        { replayed: 3, notDeleted: 1, failedToSend: 2, skippedByFilter: 4 },
+        { moved: 3, skipped: 4, failed: 2, notDeleted: 1, left: 3 },
         false,
       ),
     ).toBe(
-      'resize: 3 replayed to its queue, 1 of them not deleted from the DLQ (a later replay resends them), 2 failed to send (still in the DLQ), 4 skipped by --key',
+      'resize: 3 moved, 4 skipped, 2 failed to send, 1 sent but not deleted (in both queues), 3 left in the DLQ',
+    );
+    expect(
+      formatReplaySummary(
+        'watermark',
+        { moved: 0, skipped: 0, failed: 0, notDeleted: 0, left: undefined },
+        false,
+      ),
+    ).toBe(
+      'watermark: 0 moved, 0 skipped, 0 failed to send, left in the DLQ unknown (SQS did not say)',
     );
     expect(
       formatReplaySummary(
         'metadata',
-        { replayed: 2, notDeleted: 0, failedToSend: 0, skippedByFilter: 0 },
+        { moved: 2, skipped: 1, failed: 0, notDeleted: 0, left: 2 },
         true,
       ),
-    ).toBe('metadata: 2 would be replayed (dry run: nothing moved)');
+    ).toBe(
+      'metadata: 2 would move (dry run: nothing moved), 1 skipped, 0 failed to send, 2 left in the DLQ',
+    );
   });
 
   it('given a summary, then its JSON line names the service and ISO times', () => {

@@ -94,11 +94,13 @@ export function formatReplayProgress(service: QueueService, progress: ReplayProg
 }
 
 /**
- * A replay's one-line result for one service.
+ * A replay's one-line result for one service: moved, skipped (by `--key`), failed to send,
+ * sent but not deleted (only when some were), and left — what the DLQ still holds that the
+ * replay should have moved, by SQS's count when it ended.
  *
  * @example
- * formatReplaySummary('resize', { replayed: 3, notDeleted: 0, failedToSend: 1, skippedByFilter: 2 }, false);
- * // 'resize: 3 replayed to its queue, 1 failed to send (still in the DLQ), 2 skipped by --key'
+ * formatReplaySummary('resize', { moved: 3, skipped: 2, failed: 1, notDeleted: 0, left: 1 }, false);
+ * // 'resize: 3 moved, 2 skipped, 1 failed to send, 1 left in the DLQ'
  */
 export function formatReplaySummary(
   service: QueueService,
@@ -106,17 +108,17 @@ export function formatReplaySummary(
   dryRun: boolean,
 ): string {
   const parts = [
-    dryRun
-      ? `${result.replayed} would be replayed (dry run: nothing moved)`
-      : `${result.replayed} replayed to its queue`,
+    dryRun ? `${result.moved} would move (dry run: nothing moved)` : `${result.moved} moved`,
+    `${result.skipped} skipped`,
+    `${result.failed} failed to send`,
   ];
   if (result.notDeleted > 0)
-    parts.push(
-      `${result.notDeleted} of them not deleted from the DLQ (a later replay resends them)`,
-    );
-  if (result.failedToSend > 0)
-    parts.push(`${result.failedToSend} failed to send (still in the DLQ)`);
-  if (result.skippedByFilter > 0) parts.push(`${result.skippedByFilter} skipped by --key`);
+    parts.push(`${result.notDeleted} sent but not deleted (in both queues)`);
+  parts.push(
+    result.left === undefined
+      ? 'left in the DLQ unknown (SQS did not say)'
+      : `${result.left} left in the DLQ`,
+  );
   return `${service}: ${parts.join(', ')}`;
 }
 

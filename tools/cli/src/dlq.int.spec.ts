@@ -70,17 +70,19 @@ describe('imgpipe dlq against the local stack', () => {
     expect(lines.flatMap((line) => line.keys).sort()).toEqual([...KEYS].sort());
   });
 
-  it('given a key filter, when replayed for all services, then only that message moves and the summary says so', async () => {
+  it('given a key prefix, when replayed for all services, then only that message moves and the summary says so', async () => {
     const replayIo = io();
 
-    const code = await main(['dlq', 'replay', 'all', '--key', 'café'], replayIo);
+    const code = await main(['dlq', 'replay', 'all', '--key', 'photos/'], replayIo);
 
     expect(replayIo.stderrText()).toBe('');
     expect(code).toBe(0);
     expect(replayIo.stdoutText()).toContain(
-      'resize: 1 replayed to its queue, 2 skipped by --key\n',
+      'resize: 1 moved, 2 skipped, 0 failed to send, 0 left in the DLQ\n',
     );
-    expect(replayIo.stdoutText()).toContain('watermark: 0 replayed to its queue\n');
+    expect(replayIo.stdoutText()).toContain(
+      'watermark: 0 moved, 0 skipped, 0 failed to send, 0 left in the DLQ\n',
+    );
     expect(await drain(local.stack.queues.resize.url)).toEqual([bodies[1]]);
   });
 
@@ -95,10 +97,34 @@ describe('imgpipe dlq against the local stack', () => {
     expect(replayIo.stdoutText()).toMatch(
       /^replayed {6}resize {5}\S+ {2}albums\/2024 summer\/beach \+ sunset\.jpg$/m,
     );
-    expect(replayIo.stdoutText()).toContain('resize: 2 replayed to its queue\n');
+    expect(replayIo.stdoutText()).toContain(
+      'resize: 2 moved, 0 skipped, 0 failed to send, 0 left in the DLQ\n',
+    );
     expect((await drain(local.stack.queues.resize.url)).sort()).toEqual(
       [bodies[0], bodies[2]].sort(),
     );
     expect(listIo.stdoutText()).toBe('resize DLQ: empty\n');
+  });
+
+  it('given three watermark DLQ messages, when dry-run and then replayed with --max 2, then the dry run exits 0 with 3 left and the replay exits 1 with 1 left', async () => {
+    const { url, dlqUrl } = local.stack.queues.watermark;
+    for (const body of bodies)
+      await sqs.send(new SendMessageCommand({ QueueUrl: dlqUrl, MessageBody: body }));
+    const dryIo = io();
+    const partIo = io();
+
+    const dryCode = await main(['dlq', 'replay', 'watermark', '--dry-run'], dryIo);
+    const partCode = await main(['dlq', 'replay', 'watermark', '--max', '2'], partIo);
+
+    expect(dryCode).toBe(0);
+    expect(dryIo.stdoutText()).toContain(
+      'watermark: 3 would move (dry run: nothing moved), 0 skipped, 0 failed to send, 3 left in the DLQ\n',
+    );
+    expect(partCode).toBe(1);
+    expect(partIo.stdoutText()).toContain(
+      'watermark: 2 moved, 0 skipped, 0 failed to send, 1 left in the DLQ\n',
+    );
+    expect(await drain(url)).toHaveLength(2);
+    expect(await drain(dlqUrl)).toHaveLength(1);
   });
 });
