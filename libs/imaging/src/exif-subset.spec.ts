@@ -56,6 +56,23 @@ describe('readExifSubset', () => {
     });
   });
 
+  it.each([
+    ['HEIF (AV1)', { id: 'heif', options: { compression: 'av1' } }],
+    ['WebP', { id: 'webp', options: {} }],
+    ['PNG, whose block has no Exif prefix', { id: 'png', options: {} }],
+  ] as const)(
+    'given camera EXIF in a %s container, when read, then the same facts come back',
+    async (_name, { id, options }) => {
+      const converted = await sharp(await jpeg({ exif: { make: 'Apple', iso: 50 } }))
+        .keepExif()
+        .toFormat(id, options)
+        .toBuffer();
+      const { exif } = await sharp(converted).metadata();
+
+      expect(readExifSubset(exif ?? new Uint8Array(0))).toEqual({ make: 'Apple', iso: 50 });
+    },
+  );
+
   it('given a date without an offset, when read, then takenAt is local time without a zone', async () => {
     expect(readExifSubset(await exifOf({ takenAt: '2023:12:31 23:59:58' })).takenAt).toBe(
       '2023-12-31T23:59:58',

@@ -1,5 +1,5 @@
-import { readTiffDirectories } from './tiff-directory';
-import type { TiffDirectory } from './tiff-directory';
+import { readExifBlock } from './exif-block';
+import type { ExifDirectories } from './exif-block';
 
 /** The EXIF facts kept in the image record (DESIGN.md §4). */
 export interface ExifSubset {
@@ -17,54 +17,38 @@ export interface ExifSubset {
   gps?: { latitude: number; longitude: number };
 }
 
-const TAG = {
-  make: 0x010f,
-  model: 0x0110,
-  dateTime: 0x0132,
-  exposureTime: 0x829a,
-  fNumber: 0x829d,
-  isoSpeedRatings: 0x8827,
-  isoSpeed: 0x8833,
-  dateTimeOriginal: 0x9003,
-  dateTimeDigitized: 0x9004,
-  offsetTime: 0x9010,
-  offsetTimeOriginal: 0x9011,
-  offsetTimeDigitized: 0x9012,
-  focalLength: 0x920a,
-  lensModel: 0xa434,
-  gpsLatitudeRef: 0x0001,
-  gpsLatitude: 0x0002,
-  gpsLongitudeRef: 0x0003,
-  gpsLongitude: 0x0004,
-} as const;
+type Directory = ExifDirectories['Image'];
+
+const MAX_TEXT = 256;
 
 /**
  * Reads the small EXIF subset from a raw EXIF block (as sharp's `metadata().exif` gives it,
- * starting `Exif\0\0`, or a bare TIFF header). Uploaded EXIF is untrusted: every offset is
- * bounds-checked, and a malformed or missing field is left out rather than thrown about.
+ * starting `Exif\0\0`, or a bare TIFF header), parsed by exif-reader. Uploaded EXIF is
+ * untrusted: a malformed or missing field is left out, and a block that cannot be read
+ * gives no facts, rather than an error.
  *
  * @example
  * const { exif } = await inspectImage(bytes);
  * const facts = exif === undefined ? {} : readExifSubset(exif); // { make: 'Canon', iso: 400, ... }
  */
 export function readExifSubset(exif: Uint8Array): ExifSubset {
-  const directories = readTiffDirectories(exif);
+  const directories = readExifBlock(exif);
   if (directories === undefined) return {};
-  const { ifd0, exifIfd, gpsIfd } = directories;
+  const { Image: image, Photo: photo, GPSInfo: gps } = directories;
   const subset: ExifSubset = {};
-  assign(subset, 'make', ifd0.text(TAG.make));
-  assign(subset, 'model', ifd0.text(TAG.model));
-  assign(subset, 'lensModel', exifIfd?.text(TAG.lensModel));
-  assign(subset, 'takenAt', takenAt(ifd0, exifIfd));
-  assign(subset, 'exposureTime', positive(exifIfd?.rational(TAG.exposureTime)));
-  assign(subset, 'fNumber', positive(exifIfd?.rational(TAG.fNumber)));
+  assign(subset, 'make', text(image?.['Make']));
+  assign(subset, 'model', text(image?.['Model']));
+  assign(subset, 'lensModel', text(photo?.['LensModel']));
+  assign(subset, 'takenAt', takenAt(image, photo));
+  assign(subset, 'exposureTime', positive(first(photo?.['ExposureTime'])));
+  assign(subset, 'fNumber', positive(first(photo?.['FNumber'])));
   assign(
     subset,
     'iso',
-    positive(exifIfd?.integer(TAG.isoSpeedRatings) ?? exifIfd?.integer(TAG.isoSpeed)),
+    positive(integer(photo?.['ISOSpeedRatings']) ?? integer(photo?.['ISOSpeed'])),
   );
-  assign(subset, 'focalLength', positive(exifIfd?.rational(TAG.focalLength)));
-  assign(subset, 'gps', gpsIfd === undefined ? undefined : position(gpsIfd));
+  assign(subset, 'focalLength', positive(first(photo?.['FocalLength'])));
+  assign(subset, 'gps', position(gps));
   return subset;
 }
 
@@ -77,69 +61,88 @@ function assign<K extends keyof ExifSubset>(
   if (value !== undefined) subset[key] = value;
 }
 
-function takenAt(ifd0: TiffDirectory, exifIfd: TiffDirectory | undefined): string | undefined {
-  const candidates: ReadonlyArray<readonly [TiffDirectory | undefined, number, number]> = [
-    [exifIfd, TAG.dateTimeOriginal, TAG.offsetTimeOriginal],
-    [exifIfd, TAG.dateTimeDigitized, TAG.offsetTimeDigitized],
-    [ifd0, TAG.dateTime, TAG.offsetTime],
+function takenAt(image: Directory, photo: Directory): string | undefined {
+  const candidates: ReadonlyArray<readonly [unknown, unknown]> = [
+    [photo?.['DateTimeOriginal'], photo?.['OffsetTimeOriginal']],
+    [photo?.['DateTimeDigitized'], photo?.['OffsetTimeDigitized']],
+    [image?.['DateTime'], photo?.['OffsetTime']],
   ];
-  for (const [directory, dateTag, offsetTag] of candidates) {
-    const iso = isoDate(directory?.text(dateTag), exifIfd?.text(offsetTag));
+  for (const [date, offset] of candidates) {
+    const iso = isoDate(date, text(offset));
     if (iso !== undefined) return iso;
   }
   return undefined;
 }
 
-function isoDate(value: string | undefined, offset: string | undefined): string | undefined {
-  const match = /^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(value ?? '');
-  if (match === null) return undefined;
-  const [, year, month, day, hour, minute, second] = match.map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  // Cameras without a set clock write "0000:00:00 00:00:00"; reject any impossible date.
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  if (
-    year < 1800 ||
-    date.getUTCMonth() !== month - 1 ||
-    date.getUTCDate() !== day ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  ) {
-    return undefined;
-  }
-  const local = `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}`;
+function isoDate(value: unknown, offset: string | undefined): string | undefined {
+  // exif-reader gives the camera's local clock as the UTC fields of a Date.
+  if (!(value instanceof Date)) return undefined;
+  // Date.UTC reads years 0–99 as 1900–1999, so a camera without a set clock
+  // ("0000:00:00 00:00:00") arrives as 1899-11-30: no digital photo is that old.
+  const year = value.getUTCFullYear();
+  if (!(year >= 1900 && year <= 9999)) return undefined;
+  const local = value.toISOString().slice(0, 19);
   return offset !== undefined && /^[+-]\d{2}:\d{2}$/.test(offset) ? `${local}${offset}` : local;
 }
 
-function position(gps: TiffDirectory): { latitude: number; longitude: number } | undefined {
-  const latitude = coordinate(gps, TAG.gpsLatitude, TAG.gpsLatitudeRef, 'S', 90);
-  const longitude = coordinate(gps, TAG.gpsLongitude, TAG.gpsLongitudeRef, 'W', 180);
+function position(gps: Directory): { latitude: number; longitude: number } | undefined {
+  const latitude = coordinate(gps?.['GPSLatitude'], gps?.['GPSLatitudeRef'], 'S', 90);
+  const longitude = coordinate(gps?.['GPSLongitude'], gps?.['GPSLongitudeRef'], 'W', 180);
   return latitude === undefined || longitude === undefined ? undefined : { latitude, longitude };
 }
 
 function coordinate(
-  gps: TiffDirectory,
-  valueTag: number,
-  refTag: number,
+  value: unknown,
+  ref: unknown,
   negativeRef: string,
   max: number,
 ): number | undefined {
-  const [degrees, minutes, seconds] = [0, 1, 2].map((index) => gps.rational(valueTag, index));
+  if (!Array.isArray(value)) return undefined;
+  const [degrees, minutes, seconds] = value.slice(0, 3).map(finite);
   if (degrees === undefined || minutes === undefined || seconds === undefined) return undefined;
   const magnitude = degrees + minutes / 60 + seconds / 3600;
-  if (!Number.isFinite(magnitude) || magnitude > max) return undefined;
-  const signed = gps.text(refTag)?.toUpperCase() === negativeRef ? -magnitude : magnitude;
+  if (magnitude > max) return undefined;
+  const signed = text(ref)?.toUpperCase() === negativeRef ? -magnitude : magnitude;
   // Seven decimals is about 1 cm: more would only be noise from the rationals.
   return Math.round(signed * 1e7) / 1e7;
 }
 
+/** ASCII values come as strings; exif-reader leaves any with a byte over 127 as bytes. */
+function text(value: unknown): string | undefined {
+  const decoded =
+    typeof value === 'string' ? value : Buffer.isBuffer(value) ? utf8(value) : undefined;
+  if (decoded === undefined) return undefined;
+  const end = decoded.indexOf('\0');
+  const trimmed = (end === -1 ? decoded : decoded.slice(0, end)).slice(0, MAX_TEXT).trim();
+  // A value with a lying offset reads whatever bytes are there: binary is not a name.
+  return trimmed === '' || /\p{Cc}/u.test(trimmed) ? undefined : trimmed;
+}
+
+function utf8(bytes: Buffer): string | undefined {
+  const end = bytes.indexOf(0);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(
+      end === -1 ? bytes : bytes.subarray(0, end),
+    );
+  } catch {
+    return undefined; // Not text at all.
+  }
+}
+
+/** A tag with several values gives them as an array; the subset wants the first. */
+function first(value: unknown): number | undefined {
+  return finite(Array.isArray(value) ? (value as unknown[])[0] : value);
+}
+
+function integer(value: unknown): number | undefined {
+  const number = first(value);
+  return number !== undefined && Number.isInteger(number) ? number : undefined;
+}
+
+function finite(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
 function positive(value: number | undefined): number | undefined {
-  return value !== undefined && Number.isFinite(value) && value > 0 ? value : undefined;
+  return value !== undefined && value > 0 ? value : undefined;
 }
