@@ -106,6 +106,18 @@ describe('the local stack under IAM enforcement', () => {
       expect(stages.map((stage) => (gone[stage] as { code?: string }).code)).toEqual(
         stages.map(() => 'source-missing'),
       );
+      // The runner prints an outcome after deleting the message, its last call for it.
+      for (const service of SERVICES) {
+        await local.waitForOutput(new RegExp(`${service.name}\\s+done\\s+iam/photo\\.jpg`), {
+          timeoutMs: 60_000,
+        });
+        await local.waitForOutput(
+          new RegExp(`${service.name}\\s+rejected\\s+iam/uploaded then deleted`),
+          {
+            timeoutMs: 60_000,
+          },
+        );
+      }
       expect(local.output()).not.toContain('iam: denied');
     } finally {
       await local.stop();
