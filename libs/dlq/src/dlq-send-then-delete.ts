@@ -1,4 +1,4 @@
-import type { Message, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { DeleteMessageBatchCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { sendEntriesFor, settleSendResults } from './dlq-batch-entries';
 import type { DlqMessageSummary } from './dlq-messages';
@@ -80,7 +80,7 @@ export async function sendThenDelete(
   const deleteFailures = new Map(
     (deleteResult.Failed ?? []).map((entry) => [entry.Id, entry.Message ?? entry.Code ?? 'failed']),
   );
-  settled.sent.forEach((message: Message & ReceivedWithIds, index) => {
+  settled.sent.forEach((message, index) => {
     const failure = deleteFailures.get(settled.deleteEntries[index]?.Id);
     if (failure === undefined) {
       counts.moved += 1;

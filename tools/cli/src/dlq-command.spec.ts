@@ -35,7 +35,7 @@ describe('imgpipe dlq command line', () => {
     expect(out).not.toContain('--source-bucket');
   });
 
-  it('given no subcommand, an unknown service or a bad --max, then exit 2 with the reason', async () => {
+  it('given no subcommand, an unknown service, a bad --max or a bad --visibility-timeout, then exit 2 with the reason', async () => {
     expect(await run(['dlq'])).toEqual({
       code: 2,
       out: '',
@@ -47,6 +47,12 @@ describe('imgpipe dlq command line', () => {
     expect((await run(['dlq', 'replay', 'all', '--max', '0'])).err).toContain(
       "--max must be a whole number from 1 to 100000, got '0'",
     );
+    expect(await run(['dlq', 'replay', 'all', '--visibility-timeout', '0'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining(
+        "--visibility-timeout must be a whole number from 1 to 43200, got '0'",
+      ) as unknown,
+    });
   });
 
   it('given no local stack, then exit 1 saying how to start it', async () => {

@@ -64,7 +64,8 @@ export const DLQ_REPLAY_SPEC: CommandSpec = {
     'message that failed to send stays in the DLQ, and one killed between send and delete is in',
     'both (a replayed image already done is a duplicate and changes nothing). It runs until the',
     'DLQ holds nothing it should move, however long that takes; messages skipped by --key are',
-    'counted once and made visible again at the end.',
+    'counted once and made visible again at the end. A killed replay loses nothing either: what it',
+    'held reappears in the DLQ after --visibility-timeout.',
     SERVICES_TEXT,
     '',
     'Summary per service: moved; skipped (not matching --key, still in the DLQ); failed to send',
@@ -93,8 +94,7 @@ export const DLQ_REPLAY_SPEC: CommandSpec = {
         'visibility-timeout': {
           type: 'string',
           value: '<s>',
-          description:
-            'Hide each received message for s seconds (default: 60); if the replay dies, they reappear after it',
+          description: 'Hide each received message for s seconds (default: 60)',
         },
       },
     },
