@@ -1,6 +1,6 @@
 import { DEFAULT_IMAGE_LIMITS } from '@imgpipe/imaging';
 
-import { loadWatermarkConfig } from './config';
+import { DEFAULT_MAX_CONCURRENT_IMAGES, loadWatermarkConfig } from './config';
 
 const base = { PROCESSED_BUCKET: 'imgpipe-processed', IMAGE_TABLE: 'imgpipe-images' };
 
@@ -10,6 +10,7 @@ describe('loadWatermarkConfig', () => {
       processedBucket: 'imgpipe-processed',
       tableName: 'imgpipe-images',
       limits: DEFAULT_IMAGE_LIMITS,
+      maxConcurrentImages: DEFAULT_MAX_CONCURRENT_IMAGES,
       cacheControl: 'public, max-age=86400',
       mark: { text: '© imgpipe', logo: { kind: 'bundled' } },
       options: {
@@ -28,7 +29,7 @@ describe('loadWatermarkConfig', () => {
     const config = loadWatermarkConfig({
       ...base,
       WATERMARK_TEXT: ' Ana & Bo ',
-      WATERMARK_LOGO_KEY: 'brand/logo.png',
+      WATERMARK_LOGO_KEY: 'assets/watermark/logo.png',
       WATERMARK_POSITION: 'top-left',
       WATERMARK_OPACITY: '1',
       WATERMARK_SCALE: '0.5',
@@ -40,7 +41,10 @@ describe('loadWatermarkConfig', () => {
       MAX_INPUT_BYTES: '1000',
     });
 
-    expect(config.mark).toEqual({ text: 'Ana & Bo', logo: { kind: 'object', key: 'brand/logo.png' } });
+    expect(config.mark).toEqual({
+      text: 'Ana & Bo',
+      logo: { kind: 'object', key: 'assets/watermark/logo.png' },
+    });
     expect(config.options).toEqual({
       position: 'top-left',
       opacity: 1,
@@ -54,17 +58,38 @@ describe('loadWatermarkConfig', () => {
     expect(config.limits.maxBytes).toBe(1000);
   });
 
+  it('given a logo key outside assets/watermark/, when loaded, then the cold start fails naming the prefix the service may read', () => {
+    expect(() => loadWatermarkConfig({ ...base, WATERMARK_LOGO_KEY: 'brand/logo.png' })).toThrow(
+      /WATERMARK_LOGO_KEY must be a key under assets\/watermark\//,
+    );
+    expect(() => loadWatermarkConfig({ ...base, WATERMARK_LOGO_KEY: 'assets/watermark/' })).toThrow(
+      /WATERMARK_LOGO_KEY/,
+    );
+  });
+
   it('given "none" for the text or the logo, when loaded, then that part is left out', () => {
-    expect(loadWatermarkConfig({ ...base, WATERMARK_TEXT: 'none' }).mark).toEqual({ text: undefined, logo: { kind: 'bundled' } });
-    expect(loadWatermarkConfig({ ...base, WATERMARK_LOGO_KEY: 'none' }).mark).toEqual({ text: '© imgpipe', logo: { kind: 'none' } });
+    expect(loadWatermarkConfig({ ...base, WATERMARK_TEXT: 'none' }).mark).toEqual({
+      text: undefined,
+      logo: { kind: 'bundled' },
+    });
+    expect(loadWatermarkConfig({ ...base, WATERMARK_LOGO_KEY: 'none' }).mark).toEqual({
+      text: '© imgpipe',
+      logo: { kind: 'none' },
+    });
   });
 
   it('given "none" for both the text and the logo, when loaded, then it fails saying a watermark needs one', () => {
-    expect(() => loadWatermarkConfig({ ...base, WATERMARK_TEXT: 'none', WATERMARK_LOGO_KEY: 'none' })).toThrow(/a watermark needs one/);
+    expect(() =>
+      loadWatermarkConfig({ ...base, WATERMARK_TEXT: 'none', WATERMARK_LOGO_KEY: 'none' }),
+    ).toThrow(/a watermark needs one/);
   });
 
   it.each([
-    ['WATERMARK_POSITION', 'bottom-middle', /WATERMARK_POSITION must be one of top-left, top, .*bottom-right/],
+    [
+      'WATERMARK_POSITION',
+      'bottom-middle',
+      /WATERMARK_POSITION must be one of top-left, top, .*bottom-right/,
+    ],
     ['WATERMARK_OPACITY', '0', /WATERMARK_OPACITY must be in \(0, 1\]/],
     ['WATERMARK_OPACITY', '1e-1', /WATERMARK_OPACITY must be a decimal number/],
     ['WATERMARK_SCALE', '1.5', /WATERMARK_SCALE must be in \(0, 1\]/],
@@ -79,6 +104,8 @@ describe('loadWatermarkConfig', () => {
   });
 
   it('given no bucket or table, when loaded, then it fails naming both', () => {
-    expect(() => loadWatermarkConfig({})).toThrow(/PROCESSED_BUCKET must name .*IMAGE_TABLE must name/);
+    expect(() => loadWatermarkConfig({})).toThrow(
+      /PROCESSED_BUCKET must name .*IMAGE_TABLE must name/,
+    );
   });
 });

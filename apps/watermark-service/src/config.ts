@@ -1,5 +1,7 @@
+import { maxConcurrentImagesFromEnv } from '@imgpipe/dlq';
 import type { ImageLimits } from '@imgpipe/imaging';
 import { limitsFromEnv, OUTPUT_CACHE_CONTROL } from '@imgpipe/imaging';
+import { WATERMARK_ASSET_PREFIX } from '@imgpipe/registry';
 import { z } from 'zod';
 
 import type { WatermarkOptions } from './watermark';
@@ -7,7 +9,10 @@ import type { WatermarkPosition } from './watermark-layout';
 import { WATERMARK_POSITIONS } from './watermark-layout';
 
 /** Where the logo comes from: the bundled one, an object of the processed bucket, or none. */
-export type LogoSource = { readonly kind: 'bundled' } | { readonly kind: 'none' } | { readonly kind: 'object'; readonly key: string };
+export type LogoSource =
+  | { readonly kind: 'bundled' }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'object'; readonly key: string };
 
 /** What the mark is made of, before it is drawn. */
 export interface MarkSource {
@@ -24,7 +29,17 @@ export interface WatermarkConfig {
   readonly cacheControl: string;
   readonly mark: MarkSource;
   readonly options: Omit<WatermarkOptions, 'mark'>;
+  /** Images watermarked at once by one function instance (`MAX_CONCURRENT_IMAGES`). */
+  readonly maxConcurrentImages: number;
 }
+
+/**
+ * Images watermarked at once unless `MAX_CONCURRENT_IMAGES` says otherwise: the most, up to
+ * the batch size, for which a full batch of the worst accepted input (100 MP progressive
+ * JPEGs) peaks under 80 % of the function's memory in tools/bench; 3 of a batch of 4:
+ * 1079 MB of 1536; all 4 at once: 1402 MB.
+ */
+export const DEFAULT_MAX_CONCURRENT_IMAGES = 3;
 
 /** Written in place of a text or logo key to leave that part out. */
 const NONE = 'none';
@@ -42,12 +57,19 @@ export const WATERMARK_DEFAULTS = {
 } as const satisfies Omit<WatermarkOptions, 'mark'> & { text: string };
 
 // An unset or empty variable keeps its default, as for the MAX_* limits.
-const unsetIfEmpty = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const unsetIfEmpty = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
 
 const required = (message: string) => z.string({ error: message }).min(3, message);
 
 /** A decimal in [min, max] (or (min, max] when `exclusiveMin`), written plainly: `0.25`. */
-const decimal = (name: string, fallback: number, min: number, max: number, exclusiveMin = false) => {
+const decimal = (
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  exclusiveMin = false,
+) => {
   const range = `${exclusiveMin ? '(' : '['}${min}, ${max}]`;
   return z.preprocess(
     unsetIfEmpty,
@@ -59,7 +81,10 @@ const decimal = (name: string, fallback: number, min: number, max: number, exclu
       .pipe(
         z
           .number()
-          .refine((value) => (exclusiveMin ? value > min : value >= min) && value <= max, `${name} must be in ${range}`),
+          .refine(
+            (value) => (exclusiveMin ? value > min : value >= min) && value <= max,
+            `${name} must be in ${range}`,
+          ),
       )
       .default(fallback),
   );
@@ -73,7 +98,12 @@ const wholeNumber = (name: string, fallback: number, min: number, max: number) =
       .trim()
       .regex(/^\d+$/, `${name} must be a whole number`)
       .transform(Number)
-      .pipe(z.number().min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`))
+      .pipe(
+        z
+          .number()
+          .min(min, `${name} must be at least ${min}`)
+          .max(max, `${name} must be at most ${max}`),
+      )
       .default(fallback),
   );
 
@@ -82,21 +112,38 @@ const envSchema = z.object({
   IMAGE_TABLE: required('IMAGE_TABLE must name the DynamoDB image table'),
   WATERMARK_TEXT: z.preprocess(
     unsetIfEmpty,
-    z.string().trim().max(100, 'WATERMARK_TEXT must be at most 100 characters').default(WATERMARK_DEFAULTS.text),
+    z
+      .string()
+      .trim()
+      .max(100, 'WATERMARK_TEXT must be at most 100 characters')
+      .default(WATERMARK_DEFAULTS.text),
   ),
   WATERMARK_LOGO_KEY: z.preprocess(unsetIfEmpty, z.string().trim().optional()),
   WATERMARK_POSITION: z.preprocess(
     unsetIfEmpty,
     z
-      .enum(WATERMARK_POSITIONS, { error: `WATERMARK_POSITION must be one of ${WATERMARK_POSITIONS.join(', ')}` })
+      .enum(WATERMARK_POSITIONS, {
+        error: `WATERMARK_POSITION must be one of ${WATERMARK_POSITIONS.join(', ')}`,
+      })
       .default(WATERMARK_DEFAULTS.position),
   ),
   WATERMARK_OPACITY: decimal('WATERMARK_OPACITY', WATERMARK_DEFAULTS.opacity, 0, 1, true),
   WATERMARK_SCALE: decimal('WATERMARK_SCALE', WATERMARK_DEFAULTS.scale, 0, 1, true),
   WATERMARK_MARGIN: decimal('WATERMARK_MARGIN', WATERMARK_DEFAULTS.margin, 0, 0.25),
-  WATERMARK_MAX_COVERAGE: decimal('WATERMARK_MAX_COVERAGE', WATERMARK_DEFAULTS.maxCoverage, 0, 1, true),
+  WATERMARK_MAX_COVERAGE: decimal(
+    'WATERMARK_MAX_COVERAGE',
+    WATERMARK_DEFAULTS.maxCoverage,
+    0,
+    1,
+    true,
+  ),
   WATERMARK_BOX: wholeNumber('WATERMARK_BOX', WATERMARK_DEFAULTS.box, 16, 8192),
-  WATERMARK_MAX_ANIMATION_FRAMES: wholeNumber('WATERMARK_MAX_ANIMATION_FRAMES', WATERMARK_DEFAULTS.maxAnimationFrames, 1, 10_000),
+  WATERMARK_MAX_ANIMATION_FRAMES: wholeNumber(
+    'WATERMARK_MAX_ANIMATION_FRAMES',
+    WATERMARK_DEFAULTS.maxAnimationFrames,
+    1,
+    10_000,
+  ),
   WATERMARK_CACHE_CONTROL: z.preprocess(unsetIfEmpty, z.string().default(OUTPUT_CACHE_CONTROL)),
 });
 
@@ -113,7 +160,9 @@ const envSchema = z.object({
 export function loadWatermarkConfig(env: NodeJS.ProcessEnv): WatermarkConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new Error(`watermark-service configuration: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
+    throw new Error(
+      `watermark-service configuration: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`,
+    );
   }
   const data = parsed.data;
   const mark: MarkSource = {
@@ -121,13 +170,16 @@ export function loadWatermarkConfig(env: NodeJS.ProcessEnv): WatermarkConfig {
     logo: logoSource(data.WATERMARK_LOGO_KEY),
   };
   if (mark.text === undefined && mark.logo.kind === 'none') {
-    throw new Error('watermark-service configuration: WATERMARK_TEXT and WATERMARK_LOGO_KEY are both "none"; a watermark needs one');
+    throw new Error(
+      'watermark-service configuration: WATERMARK_TEXT and WATERMARK_LOGO_KEY are both "none"; a watermark needs one',
+    );
   }
   const position: WatermarkPosition = data.WATERMARK_POSITION;
   return {
     processedBucket: data.PROCESSED_BUCKET,
     tableName: data.IMAGE_TABLE,
     limits: limitsFromEnv(env),
+    maxConcurrentImages: maxConcurrentImagesFromEnv(env, DEFAULT_MAX_CONCURRENT_IMAGES),
     cacheControl: data.WATERMARK_CACHE_CONTROL,
     mark,
     options: {
@@ -145,5 +197,11 @@ export function loadWatermarkConfig(env: NodeJS.ProcessEnv): WatermarkConfig {
 function logoSource(key: string | undefined): LogoSource {
   if (key === undefined) return { kind: 'bundled' };
   if (key.toLowerCase() === NONE) return { kind: 'none' };
+  // The function may read only this prefix of the processed bucket (the registry's grant).
+  if (!key.startsWith(WATERMARK_ASSET_PREFIX) || key.length === WATERMARK_ASSET_PREFIX.length) {
+    throw new Error(
+      `watermark-service configuration: WATERMARK_LOGO_KEY must be a key under ${WATERMARK_ASSET_PREFIX} in the processed bucket (the only prefix the service may read), got ${JSON.stringify(key)}`,
+    );
+  }
   return { kind: 'object', key };
 }

@@ -1,9 +1,15 @@
 import { awsConfigFromEnv, createImagePorts } from '@imgpipe/aws';
 import { createImageBatchHandler } from '@imgpipe/dlq';
 import { createObservability, traceWith } from '@imgpipe/observability';
+import sharp from 'sharp';
 import { loadWatermarkConfig } from './config';
 import { createMarkLoader } from './mark-loader';
 import { watermarkRecord } from './process-record';
+
+// libvips' operation cache keeps the decoders of recent images alive: with a 100 MP
+// progressive JPEG that is ~300 MB per image held after it is done, so memory grew with
+// every image a container handled (tools/bench). Nothing here repeats an operation.
+sharp.cache(false);
 
 // Built once per cold start and reused by every invocation of this container.
 const config = loadWatermarkConfig(process.env);
@@ -28,6 +34,10 @@ const deps = {
 };
 
 /** Lambda entry point for the watermark queue's event source mapping. */
-export const handler = createImageBatchHandler(observability, (event) =>
-  watermarkRecord(event, deps),
+export const handler = createImageBatchHandler(
+  observability,
+  (event) => watermarkRecord(event, deps),
+  {
+    maxConcurrentImages: config.maxConcurrentImages,
+  },
 );
