@@ -1,5 +1,6 @@
 import { maxConcurrentImagesFromEnv } from '@imgpipe/dlq';
 import type { ImageLimits } from '@imgpipe/imaging';
+import { serviceNamed } from '@imgpipe/registry';
 import { limitsFromEnv } from '@imgpipe/imaging';
 import { z } from 'zod';
 
@@ -11,13 +12,8 @@ export interface MetadataConfig {
   readonly maxConcurrentImages: number;
 }
 
-/**
- * Images read at once unless `MAX_CONCURRENT_IMAGES` says otherwise: the most, up to
- * the batch size, for which a full batch of the worst accepted input (100 MP progressive
- * JPEGs) peaks under 80 % of the function's memory in tools/bench; 2 of a batch of 10:
- * 771 MB of 1024; all 10 at once: 1489 MB.
- */
-export const DEFAULT_MAX_CONCURRENT_IMAGES = 2;
+/** Images worked on at once unless `MAX_CONCURRENT_IMAGES` says otherwise (the registry's rule). */
+export const DEFAULT_MAX_CONCURRENT_IMAGES = serviceNamed('metadata').maxConcurrentImages;
 
 const envSchema = z.object({
   IMAGE_TABLE: z.string().min(3, 'IMAGE_TABLE must name the DynamoDB image table'),

@@ -1,5 +1,6 @@
 import { maxConcurrentImagesFromEnv } from '@imgpipe/dlq';
 import type { ImageLimits } from '@imgpipe/imaging';
+import { serviceNamed } from '@imgpipe/registry';
 import { limitsFromEnv, OUTPUT_CACHE_CONTROL } from '@imgpipe/imaging';
 import { z } from 'zod';
 import type { FormatChoice } from './resize-plan';
@@ -18,13 +19,8 @@ export interface ResizeConfig {
   readonly maxConcurrentImages: number;
 }
 
-/**
- * Images resized at once unless `MAX_CONCURRENT_IMAGES` says otherwise: the most, up to
- * the batch size, for which a full batch of the worst accepted input (100 MP progressive
- * JPEGs) peaks under 80 % of the function's memory in tools/bench; the whole batch of 2:
- * 753 MB of 2048.
- */
-export const DEFAULT_MAX_CONCURRENT_IMAGES = 2;
+/** Images worked on at once unless `MAX_CONCURRENT_IMAGES` says otherwise (the registry's rule). */
+export const DEFAULT_MAX_CONCURRENT_IMAGES = serviceNamed('resize').maxConcurrentImages;
 
 // A rendition wider than this is no longer a display copy; it also bounds the memory of
 // the cascade's first (widest) step.

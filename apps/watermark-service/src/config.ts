@@ -1,7 +1,7 @@
 import { maxConcurrentImagesFromEnv } from '@imgpipe/dlq';
 import type { ImageLimits } from '@imgpipe/imaging';
 import { limitsFromEnv, OUTPUT_CACHE_CONTROL } from '@imgpipe/imaging';
-import { WATERMARK_ASSET_PREFIX } from '@imgpipe/registry';
+import { WATERMARK_ASSET_PREFIX, serviceNamed } from '@imgpipe/registry';
 import { z } from 'zod';
 
 import type { WatermarkOptions } from './watermark';
@@ -33,13 +33,8 @@ export interface WatermarkConfig {
   readonly maxConcurrentImages: number;
 }
 
-/**
- * Images watermarked at once unless `MAX_CONCURRENT_IMAGES` says otherwise: the most, up to
- * the batch size, for which a full batch of the worst accepted input (100 MP progressive
- * JPEGs) peaks under 80 % of the function's memory in tools/bench; 3 of a batch of 4:
- * 1079 MB of 1536; all 4 at once: 1402 MB.
- */
-export const DEFAULT_MAX_CONCURRENT_IMAGES = 3;
+/** Images worked on at once unless `MAX_CONCURRENT_IMAGES` says otherwise (the registry's rule). */
+export const DEFAULT_MAX_CONCURRENT_IMAGES = serviceNamed('watermark').maxConcurrentImages;
 
 /** Written in place of a text or logo key to leave that part out. */
 const NONE = 'none';

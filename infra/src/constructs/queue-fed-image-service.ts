@@ -105,6 +105,7 @@ export class QueueFedImageService extends Construct {
         PROCESSED_BUCKET: props.processedBucket.bucketName,
         IMAGE_TABLE: props.table.tableName,
         ...imageLimitsEnv(),
+        MAX_CONCURRENT_IMAGES: String(service.maxConcurrentImages),
         POWERTOOLS_SERVICE_NAME: service.project,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         // sharp drops to one thread on glibc without it (TOOLCHAIN.md).

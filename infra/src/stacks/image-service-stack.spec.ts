@@ -108,6 +108,7 @@ describe.each(cases)('ImageServiceStack for %s', (project, service: QueueFedServ
           MAX_INPUT_BYTES: '52428800',
           MAX_INPUT_PIXELS: '100000000',
           MAX_FRAMES: '100',
+          MAX_CONCURRENT_IMAGES: String(service.maxConcurrentImages),
           POWERTOOLS_SERVICE_NAME: project,
           POWERTOOLS_METRICS_NAMESPACE: 'imgpipe',
           MALLOC_ARENA_MAX: '2',

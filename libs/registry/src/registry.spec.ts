@@ -60,6 +60,13 @@ describe('services', () => {
     expect(() => serviceNamed('thumbs')).toThrow(/known: resize, watermark, metadata/);
   });
 
+  it('given each service, then it works on at least one and at most a batch of images at once', () => {
+    for (const service of SERVICES) {
+      expect(service.maxConcurrentImages).toBeGreaterThanOrEqual(1);
+      expect(service.maxConcurrentImages).toBeLessThanOrEqual(service.batchSize);
+    }
+  });
+
   it.each(SERVICES.map((service) => [service.name, service] as const))(
     'given %s, then its policy reads sources, lists the source bucket, keeps its record and writes only its own prefix',
     (_name, service) => {

@@ -22,6 +22,12 @@ export interface QueueFedService {
   readonly batchSize: number;
   /** Upper bound on concurrent invocations, set on the event source mapping (min 2). */
   readonly maxConcurrency: number;
+  /**
+   * Images one function instance works on at once (`MAX_CONCURRENT_IMAGES`): the most, up to
+   * the batch size, for which a full batch of the worst accepted input (100 MP progressive
+   * JPEGs) peaks under 80 % of `memorySize` (`npm run bench -- --memory-only`).
+   */
+  readonly maxConcurrentImages: number;
   /** Alarm when the oldest queued message is older than this. */
   readonly maxMessageAgeMinutes: number;
   /** The only processed-bucket prefix it writes; absent when it writes no objects. */
@@ -76,6 +82,8 @@ export const SERVICES = [
     timeoutSeconds: 90,
     batchSize: 2,
     maxConcurrency: 10,
+    // The whole batch: 753 MB of 2048.
+    maxConcurrentImages: 2,
     maxMessageAgeMinutes: 15,
     outputPrefix: 'resized/',
     grants: [readSourceObjects, listSourceBucket, writeOutputs('resized/'), imageRecordStage],
@@ -90,6 +98,8 @@ export const SERVICES = [
     timeoutSeconds: 60,
     batchSize: 4,
     maxConcurrency: 10,
+    // 1079 MB of 1536; all 4 at once peak at 1402 MB.
+    maxConcurrentImages: 3,
     maxMessageAgeMinutes: 15,
     outputPrefix: 'watermarked/',
     grants: [
@@ -115,6 +125,8 @@ export const SERVICES = [
     timeoutSeconds: 30,
     batchSize: 10,
     maxConcurrency: 5,
+    // 771 MB of 1024; all 10 at once peak at 1489 MB, over its memory.
+    maxConcurrentImages: 2,
     maxMessageAgeMinutes: 10,
     grants: [readSourceObjects, listSourceBucket, imageRecordStage],
     environment: {},
