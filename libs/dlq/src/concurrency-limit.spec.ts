@@ -1,5 +1,5 @@
 import { createConcurrencyLimit } from './concurrency-limit';
-import { deferred } from './testing/deferred';
+import { deferred } from '@imgpipe/testing';
 
 /** Real async work: hops through the event loop a few times, so waiting callers could start. */
 async function eventLoopHops(count: number): Promise<void> {

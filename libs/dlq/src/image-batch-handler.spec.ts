@@ -1,13 +1,15 @@
 import type { ImageEvent } from '@imgpipe/event-schemas';
 import { buildSnsEnvelope, buildSqsBodyForObject } from '@imgpipe/event-schemas';
 import { createObservability } from '@imgpipe/observability';
-import { lambdaContextFactory, sqsRecordFactory } from '@imgpipe/testing';
+import {
+  captureLogLines,
+  deferred,
+  lambdaContextFactory,
+  sqsRecordFactory,
+} from '@imgpipe/testing';
 import type { SQSEvent } from 'aws-lambda';
 import { createImageBatchHandler } from './image-batch-handler';
 import type { StageOutcome } from './run-stage';
-import { deferred } from './testing/deferred';
-import type { LogLine } from './testing/log-capture';
-import { captureLogLines } from './testing/log-capture';
 
 const done: StageOutcome = { status: 'done', durationMs: 1, bytesIn: 1, bytesOut: 1 };
 

@@ -1,6 +1,5 @@
 import { ContextLogger, currentLogContext, withLogContext } from './log-context';
-import { deferred } from './testing/deferred';
-import { captureLogLines } from './testing/log-capture';
+import { captureLogLines, deferred } from '@imgpipe/testing';
 
 describe('withLogContext and ContextLogger', () => {
   const logger = new ContextLogger({ serviceName: 'test-service', logLevel: 'INFO' });

@@ -6,3 +6,7 @@ export type { ExifFixture } from './exif-fixture';
 export * from './local-stack';
 export * from './sqs-event-factory';
 export * from './image-event-factory';
+export { deferred } from './deferred';
+export type { Deferred } from './deferred';
+export { captureLogLines } from './log-capture';
+export type { LogLine } from './log-capture';
