@@ -7,6 +7,7 @@ import {
   lambdaContextFactory,
   sqsRecordFactory,
 } from '@imgpipe/testing';
+import type { LogLine } from '@imgpipe/testing';
 import type { SQSEvent } from 'aws-lambda';
 import { createImageBatchHandler } from './image-batch-handler';
 import type { StageOutcome } from './run-stage';
