@@ -22,3 +22,14 @@ export {
 } from './services';
 export type { QueueFedService, ServiceName, ServiceProject, StageName } from './services';
 export { DEFAULT_STAGE, STAGE_ENV, stageName } from './stage';
+export {
+  ALL_SERVICES,
+  HTTP_SERVICES,
+  UPLOAD_API_ENV,
+  UPLOAD_CONTENT_TYPES,
+  UPLOAD_SETTINGS,
+  httpServiceNamed,
+  isQueueFed,
+} from './http-services';
+export type { HttpService, HttpServiceName, Service, UploadContentType } from './http-services';
+export { commaList, readServiceConfig, requiredName, wholeNumber } from './service-config';

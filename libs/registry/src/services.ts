@@ -69,7 +69,8 @@ function writeOutputs(prefix: string): Grant {
 }
 
 /**
- * The queue-fed services of DESIGN.md §1. Timeouts leave room for the largest accepted
+ * The queue-fed services of DESIGN.md §1 (the HTTP ones are `HTTP_SERVICES`, every kind
+ * `ALL_SERVICES`). Timeouts leave room for the largest accepted
  * input (100 MP) times the batch size; memory buys CPU, which is what sharp spends.
  */
 export const SERVICES = [
