@@ -1,4 +1,4 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { buildSqsBodyForObject } from '@imgpipe/event-schemas';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { ReplayProgress } from './dlq-replay';
@@ -104,5 +104,20 @@ describe('DLQ replay loop against a fake SQS with visibility timeouts', () => {
 
     expect(result).toEqual({ moved: 12, skipped: 0, failed: 0, notDeleted: 0, left: 18 });
     expect(fake.bodies(SOURCE)).toHaveLength(12);
+  });
+
+  it('given a rate of 4 per second, when 8 messages move, then no send batch holds more than 4 and the second waits a second', async () => {
+    const fake = fakeSqs(sqsMock, { reappearAfterReceives: 3 });
+    keysFrom('albums/', 8).forEach((key) => fake.add(DLQ, bodyFor(key)));
+    const started = Date.now();
+
+    const result = await replayDlq(sqs, QUEUES, { max: 1000, ratePerSecond: 4 });
+
+    expect(result).toEqual({ moved: 8, skipped: 0, failed: 0, notDeleted: 0, left: 0 });
+    const batches = sqsMock
+      .commandCalls(SendMessageBatchCommand)
+      .map((call) => call.args[0].input.Entries?.length);
+    expect(batches).toEqual([4, 4]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
   });
 });

@@ -1,6 +1,8 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DlqMessageSummary } from './dlq-messages';
 import { summariseDlqMessage } from './dlq-messages';
+import type { Pacer } from './dlq-replay-rate';
+import { createPacer } from './dlq-replay-rate';
 import type { ReplayProgress } from './dlq-send-then-delete';
 import { sendThenDelete } from './dlq-send-then-delete';
 import type { ReceivedWithIds } from './sqs-pages';
@@ -43,6 +45,8 @@ export interface ReplayOptions {
    * replay dies, the messages it held reappear in the DLQ after this long.
    */
   readonly visibilityTimeoutSeconds?: number;
+  /** At most this many messages sent per second (batches shrink and wait to keep to it). */
+  readonly ratePerSecond?: number;
 }
 
 /** The counts of a replay, each message counted once however often SQS delivered it. */
@@ -68,8 +72,9 @@ export interface ReplayResult {
 
 /**
  * Moves DLQ messages back to their source queue by hand: receive, SendMessageBatch of the
- * same bodies and attributes, then DeleteMessageBatch of only the confirmed sends. Works where
- * StartMessageMoveTask does not exist (the local stack). It ends when the DLQ holds nothing
+ * same bodies and attributes, then DeleteMessageBatch of only the confirmed sends, at most
+ * `ratePerSecond` a second when given. Works where StartMessageMoveTask does not exist (the
+ * local stack) and where it cannot choose (a filter, a dry run); elsewhere see `redriveDlq`. It ends when the DLQ holds nothing
  * it should move (by SQS's counts, less the messages it left on purpose), when `max` messages
  * were looked at, when aborted, or after a few receives with nothing new while SQS still
  * counts messages it cannot see. Nothing is lost: a message not confirmed sent stays in the
@@ -97,6 +102,7 @@ export async function replayDlq(
   // make a redelivered message visible again): made visible at the end for the next operator.
   const held = new Map<string, string>();
   const hold = (message: ReceivedWithIds) => held.set(message.MessageId, message.ReceiptHandle);
+  const pace = options.ratePerSecond === undefined ? undefined : createPacer(options.ratePerSecond);
   let error: unknown;
   let idleReceives = 0;
   try {
@@ -104,7 +110,7 @@ export async function replayDlq(
       const page = await receive(
         sqs,
         queues.dlqUrl,
-        options.max - seen.size,
+        Math.min(options.max - seen.size, options.ratePerSecond ?? Number.POSITIVE_INFINITY),
         visibility,
         options.waitSeconds,
       );
@@ -119,7 +125,7 @@ export async function replayDlq(
       }
       if (fresh.length > 0) {
         idleReceives = 0;
-        await decide(sqs, queues, fresh, { options, counts, report, hold });
+        await decide(sqs, queues, fresh, { options, counts, report, hold, pace });
         continue;
       }
       const { visible, hidden } = await queueCounts(sqs, queues.dlqUrl);
@@ -141,13 +147,14 @@ interface DecideContext {
   readonly counts: { moved: number; skipped: number; failed: number; notDeleted: number };
   readonly report: (progress: ReplayProgress) => void;
   readonly hold: (message: ReceivedWithIds) => void;
+  readonly pace: Pacer | undefined;
 }
 
 async function decide(
   sqs: SQSClient,
   queues: ReplayQueues,
   fresh: readonly ReceivedWithIds[],
-  { options, counts, report, hold }: DecideContext,
+  { options, counts, report, hold, pace }: DecideContext,
 ): Promise<void> {
   const toSend: ReceivedWithIds[] = [];
   for (const message of fresh) {
@@ -164,7 +171,9 @@ async function decide(
       toSend.push(message);
     }
   }
-  if (toSend.length > 0) await sendThenDelete(sqs, queues, toSend, { counts, report, hold });
+  if (toSend.length === 0) return;
+  await pace?.(toSend.length);
+  await sendThenDelete(sqs, queues, toSend, { counts, report, hold });
 }
 
 async function leftToMove(

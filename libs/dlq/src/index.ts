@@ -12,6 +12,8 @@ export type { DlqMessageSummary, ReceivedMessage } from './dlq-messages';
 export { sendEntriesFor, settleSendResults } from './dlq-batch-entries';
 export type { SettledSend, UnsentMessage } from './dlq-batch-entries';
 export { listDlq, replayDlq } from './dlq-replay';
+export { queueCounts } from './sqs-pages';
+export type { QueueCounts } from './sqs-pages';
 export type {
   ListDlqOptions,
   ReplayOptions,
@@ -19,3 +21,16 @@ export type {
   ReplayQueues,
   ReplayResult,
 } from './dlq-replay';
+export { MoveTaskRunningError, cancelDlqRedrive, listMoveTasks, redriveDlq } from './dlq-move-task';
+export type { RedriveOptions, RedriveResult } from './dlq-move-task';
+export {
+  MOVE_TASK_RATE,
+  isMoveTaskFinished,
+  isMoveTaskSuccess,
+  moveTaskOf,
+  runningMoveTask,
+  taskStartedAs,
+} from './dlq-move-task-state';
+export type { MoveTask, MoveTaskEntry, MoveTaskStatus } from './dlq-move-task-state';
+export { createPacer, rateWaitMs } from './dlq-replay-rate';
+export type { Pacer } from './dlq-replay-rate';
