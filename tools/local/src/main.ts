@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { PortInUseError, dataPaths } from './emulators';
 import { UsageError, parseCliArgs, usage } from './cli-options';
 import { queueDepth, waitUntilDrained } from './drain';
+import { localFaults } from './faults/fault-controller';
+import { startFaultControl } from './faults/fault-control-server';
 import { formatSummary, summarize } from './outcome';
 import { reconcile, stagesOf } from './reconcile';
 import { uploadSamples } from './samples';
@@ -75,12 +77,14 @@ async function run(argv: readonly string[]): Promise<number> {
 
   const stopped = firstSignal();
   const runtime = await startRuntime(options, services, paths, REPO_ROOT, terminal);
+  // Off until a test or an operator switches a fault on through it (README: fault injection).
+  const faultControl = await startFaultControl(localFaults, terminal.out);
   try {
     const running = [...runtime.running.keys()];
     // The banner first: the runners are already polling, and their lines follow it.
     if (!options.once) terminal.out(formatBanner(runtime.stack, running, paths.stackFile));
     await catchUp(runtime, firstRun && options.samples);
-    writeStackFile(paths.stackFile, runtime.stack);
+    writeStackFile(paths.stackFile, { ...runtime.stack, faults: faultControl.address });
     if (options.once) {
       terminal.out(
         `processing until every queue is empty (services: ${running.join(', ') || 'none'})…`,
@@ -93,6 +97,7 @@ async function run(argv: readonly string[]): Promise<number> {
     terminal.out('stopping: finishing the batches in hand…');
     return 0;
   } finally {
+    await faultControl.stop();
     await runtime.stop();
     removeStackFile(paths.stackFile);
   }

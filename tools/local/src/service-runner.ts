@@ -6,6 +6,7 @@ import type { QueuePair } from '@imgpipe/aws';
 import { STAGE_OF_SERVICE, parseImageEvents } from '@imgpipe/event-schemas';
 import type { SQSRecord } from 'aws-lambda';
 import type { ServiceName } from './cli-options';
+import { localFaults } from './faults/fault-controller';
 import { createLambdaContext, settleBatch, toSqsEvent } from './lambda-invocation';
 import type { BatchSettlement } from './lambda-invocation';
 import { outcomeFromStage } from './outcome';
@@ -128,6 +129,8 @@ export class ServiceRunner {
     });
     let settlement: BatchSettlement;
     try {
+      // A `handler-throws` fault switched on at run time stands for a bug in the handler.
+      localFaults.beforeHandler(deps.service, event.Records.length);
       settlement = settleBatch(event.Records, { response: await deps.handler(event, context) });
     } catch (thrown) {
       settlement = settleBatch(event.Records, { thrown });

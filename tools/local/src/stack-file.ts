@@ -1,6 +1,10 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { StackDescription } from '@imgpipe/aws';
 import type { ServiceName } from './cli-options';
+import type { FaultControlAddress } from './faults/fault-control-server';
+
+/** stack.json: the stack's description plus what only the local stack has. */
+export type StackFile = StackDescription & { readonly faults: FaultControlAddress };
 
 /**
  * The pid of a stack that is still running with this stack file, if any: a stack file left
@@ -28,7 +32,7 @@ export function runningStackPid(file: string): number | undefined {
  * @example
  * writeStackFile('.imgpipe/stack.json', stack);
  */
-export function writeStackFile(file: string, stack: StackDescription): void {
+export function writeStackFile(file: string, stack: StackFile): void {
   const temp = `${file}.tmp`;
   writeFileSync(temp, `${JSON.stringify(stack, null, 2)}\n`);
   renameSync(temp, file);

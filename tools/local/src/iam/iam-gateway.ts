@@ -1,5 +1,8 @@
 import { Agent, createServer, request as httpRequest } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { localFaults } from '../faults/fault-controller';
+import type { FaultController } from '../faults/fault-controller';
+import { gatewayCall } from '../faults/fault-requests';
 import { dynamoDbAuthorization, snsAuthorization, sqsAuthorization } from './api-request-actions';
 import type { ArnScope } from './api-request-actions';
 import { jsonDenied, s3Denied, snsDenied } from './denied-responses';
@@ -34,6 +37,8 @@ export interface GatewayOptions {
   readonly onDenied: (line: string) => void;
   /** A line per request the gateway itself failed on; the request gets a 500. */
   readonly onError: (line: string) => void;
+  /** Faults switched on at run time fail some allowed calls here; the stack's own by default. */
+  readonly faults?: FaultController;
 }
 
 /** Bodies of API calls are small (SQS 256 KiB, DynamoDB items 400 KiB); refuse a runaway one. */
@@ -110,6 +115,7 @@ const REFUSALS: Readonly<Record<Exclude<DenialKind, 'access-denied'>, string>> =
 export function createIamGateway(options: GatewayOptions): Server {
   const upstream = new URL(options.upstream);
   const agent = new Agent({ keepAlive: true });
+  const faults = options.faults ?? localFaults;
 
   async function authorize(
     req: IncomingMessage,
@@ -216,6 +222,15 @@ export function createIamGateway(options: GatewayOptions): Server {
     const scope = { region: credential.region, account: LOCAL_ACCOUNT };
     const { denied, notFoundDenied } = await authorize(req, protocol, principal, scope, body);
     if (denied !== undefined) return send(res, denial(protocol, 'access-denied', denied));
+    const injected = faults.forGatewayCall(
+      gatewayCall(protocol, principal.name, req.method ?? 'GET', url, req.headers),
+    );
+    if (injected !== undefined) {
+      if (req.readableEnded) return send(res, injected);
+      // A streamed object body is read to its end first, so the client sees the answer.
+      req.resume().once('end', () => send(res, injected));
+      return;
+    }
     forward(req, res, body, notFoundDenied);
   }
 
