@@ -19,3 +19,5 @@ export type { QueuePair, StackDescription } from './stack-description';
 export { createImagePorts } from './image-ports';
 export type { ClientCapture, ImagePorts } from './image-ports';
 export { BY_OWNER_INDEX, imageTableDefinition } from './image-table';
+export { localStatsFile, readLocalStats } from './local-stats';
+export type { ServiceStats, StatsSnapshot } from './local-stats';

@@ -4,6 +4,7 @@ import { UPLOAD_SPEC, uploadCommand } from './upload-command';
 import { STATUS_SPEC, statusCommand } from './status-command';
 import { dlqCommand } from './dlq-command';
 import { REPROCESS_SPEC, reprocessCommand } from './reprocess-command';
+import { STATS_SPEC, statsCommand } from './stats-command';
 
 export { processIo } from './cli-io';
 
@@ -14,6 +15,7 @@ const COMMANDS: Readonly<
   status: { summary: STATUS_SPEC.summary, run: statusCommand },
   dlq: { summary: 'list or replay the dead-letter queues (imgpipe dlq --help)', run: dlqCommand },
   reprocess: { summary: REPROCESS_SPEC.summary, run: reprocessCommand },
+  stats: { summary: STATS_SPEC.summary, run: statsCommand },
 };
 
 /** The top-level `--help`. */

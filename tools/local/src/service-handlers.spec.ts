@@ -49,7 +49,7 @@ describe('serviceEnv', () => {
   };
   const stack = partial as StackDescription;
 
-  it('gives the handler the stack’s endpoints and names, its own key, and quiet Powertools by default', () => {
+  it('gives the handler the stack’s endpoints and names, its own key, quiet logs and metrics on (the stack collects them) by default', () => {
     expect(serviceEnv(stack, 'resize', false)).toMatchObject({
       AWS_ACCESS_KEY_ID: 'LOCAL-RESIZE-SERVICE',
       AWS_SECRET_ACCESS_KEY: 'r',
@@ -59,15 +59,14 @@ describe('serviceEnv', () => {
       IMAGE_TABLE: 'imgpipe-images',
       POWERTOOLS_SERVICE_NAME: 'resize-service',
       POWERTOOLS_LOG_LEVEL: 'ERROR',
-      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_METRICS_DISABLED: 'false',
     });
   });
 
-  it('given verbose, then INFO logs and metrics are on', () => {
+  it('given verbose, then INFO logs', () => {
     expect(serviceEnv(stack, 'metadata', true)).toMatchObject({
       POWERTOOLS_SERVICE_NAME: 'metadata-service',
       POWERTOOLS_LOG_LEVEL: 'INFO',
-      POWERTOOLS_METRICS_DISABLED: 'false',
     });
   });
 });

@@ -59,8 +59,8 @@ export function servicesInRepo(
 /**
  * The environment a service's handler gets: the stack's endpoints and names (the same
  * variable names as on AWS) plus Powertools settings. Unless `verbose`, logs show errors
- * only (a rejection already has its own line) and metrics are off, so the console shows one
- * line per image rather than JSON blobs.
+ * only (a rejection already has its own line) and metrics go to the stack's collector rather
+ * than the console, so the console shows one line per image rather than JSON blobs.
  *
  * @example
  * Object.assign(process.env, serviceEnv(stack, 'resize', false));
@@ -75,7 +75,8 @@ export function serviceEnv(
     POWERTOOLS_SERVICE_NAME: `${service}-service`,
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     POWERTOOLS_LOG_LEVEL: verbose ? 'INFO' : 'ERROR',
-    POWERTOOLS_METRICS_DISABLED: verbose ? 'false' : 'true',
+    // The stack collects the EMF documents from stdout for `imgpipe stats`.
+    POWERTOOLS_METRICS_DISABLED: 'false',
     // There is no X-Ray daemon locally.
     POWERTOOLS_TRACE_ENABLED: 'false',
   };

@@ -5,7 +5,8 @@ import {
   createSnsClient,
   createSqsClient,
 } from '@imgpipe/aws';
-import { awsConfigFromStack } from '@imgpipe/aws';
+import { awsConfigFromStack, localStatsFile } from '@imgpipe/aws';
+import { serviceNamed } from '@imgpipe/registry';
 import type { AwsClientConfig, StackDescription } from '@imgpipe/aws';
 import type { LocalOptions, ServiceName } from './cli-options';
 import { formatOutcome } from './outcome';
@@ -17,6 +18,7 @@ import { startDynamoDb, startS3, startSnsSqs } from './emulators';
 import type { dataPaths } from './emulators';
 import { PrincipalDirectory, startIamGateway } from './iam/enforcement';
 import { adminPrincipal, localPrincipals } from './iam/local-principals';
+import { startMetricsCollector } from './metrics/metrics-collector';
 import { ensureResources } from './resources';
 import { loadHandler, serviceEnv } from './service-handlers';
 import { ServiceRunner } from './service-runner';
@@ -172,6 +174,13 @@ export async function startRuntime(
     s3.s3rver.on('event', bridge.handle);
     stops.push(() => bridge.idle());
 
+    const metrics = startMetricsCollector({
+      services: services.map((service) => serviceNamed(service).project),
+      file: localStatsFile(options.dataDir),
+      verbose: options.verbose,
+    });
+    stops.push(async () => metrics.stop());
+
     const outcomes: ImageOutcome[] = [];
     const running = new Map<ServiceName, ServiceRunner>();
     const failedToLoad: ServiceName[] = [];
@@ -188,7 +197,7 @@ export async function startRuntime(
       }
       const runner = new ServiceRunner({
         service,
-        handler,
+        handler: metrics.observed(serviceNamed(service).project, handler),
         // Lambda's event source mapping polls and deletes with the function's own role.
         sqs: createSqsClient(as(`${service}-service`)),
         db: clients.db,
