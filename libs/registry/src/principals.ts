@@ -38,9 +38,12 @@ export const OPERATOR_GRANTS: readonly Grant[] = [
       'sqs:ChangeMessageVisibility',
       'sqs:DeleteMessage',
       'sqs:SendMessage',
+      'sqs:StartMessageMoveTask',
+      'sqs:ListMessageMoveTasks',
+      'sqs:CancelMessageMoveTask',
     ],
     resources: [{ kind: 'queues' }],
-    why: '`dlq list` peeks, `dlq replay` moves messages from a DLQ to its queue, `reprocess` enqueues.',
+    why: '`dlq list` peeks, `dlq replay` moves messages from a DLQ to its queue (on AWS by SQS move task, which checks receive/delete on the DLQ and send on the queue too), `dlq cancel` stops that task, `reprocess` enqueues.',
   },
   {
     sid: 'ReadStageParameters',

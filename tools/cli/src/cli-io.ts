@@ -13,10 +13,15 @@ export interface CliIo {
   readonly cwd: string;
   /** Aborted when the user interrupts (Ctrl-C): commands stop starting new work. */
   readonly signal: AbortSignal;
+  /** Waits between polls (default: a timer that ends early on abort); tests pass one that does not. */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-/** Exit codes: 0 success, 1 a failure in the work, 2 a mistake in the command line. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
+/**
+ * Exit codes: 0 success, 1 a failure in the work, 2 a mistake in the command line, 3 nothing
+ * to do (`dlq cancel` with no move task running), 130 interrupted.
+ */
+export const EXIT = { ok: 0, failure: 1, usage: 2, nothingToDo: 3, interrupted: 130 } as const;
 
 /** A mistake in the command line: printed with a pointer to `--help`, exit code 2. */
 export class UsageError extends Error {

@@ -19,6 +19,7 @@ describe('imgpipe dlq command line', () => {
     expect(dlq.out).toContain(
       "  replay  move a service's dead-letter messages back to its queue\n",
     );
+    expect(dlq.out).toContain("  cancel  stop SQS's move task replaying a service's DLQ\n");
   });
 
   it('given replay --help, then its options are shown without the bucket and table overrides', async () => {
@@ -31,6 +32,8 @@ describe('imgpipe dlq command line', () => {
       '--key <prefix>            Only messages with a key starting with prefix',
     );
     expect(out).toContain('1 messages left, a send or delete failed');
+    expect(out).toMatch(/--rate <n> +At most n messages a second \(1-500/);
+    expect(out).toContain('--json');
     expect(out).toContain('/imgpipe/<stage>/<service>-service/{queue-url,dlq-url}');
     expect(out).not.toContain('--source-bucket');
   });
@@ -39,13 +42,16 @@ describe('imgpipe dlq command line', () => {
     expect(await run(['dlq'])).toEqual({
       code: 2,
       out: '',
-      err: 'imgpipe dlq: missing list or replay\nRun `imgpipe dlq --help` for usage.\n',
+      err: 'imgpipe dlq: missing list, replay or cancel\nRun `imgpipe dlq --help` for usage.\n',
     });
     expect((await run(['dlq', 'list', 'thumbs'])).err).toContain(
       "unknown service 'thumbs': use resize, watermark, metadata or all",
     );
     expect((await run(['dlq', 'replay', 'all', '--max', '0'])).err).toContain(
       "--max must be a whole number from 1 to 100000, got '0'",
+    );
+    expect((await run(['dlq', 'replay', 'all', '--rate', '501'])).err).toContain(
+      "--rate must be a whole number from 1 to 500, got '501'",
     );
     expect(await run(['dlq', 'replay', 'all', '--visibility-timeout', '0'])).toMatchObject({
       code: 2,

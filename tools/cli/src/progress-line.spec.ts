@@ -1,4 +1,4 @@
-import { formatUploadLine, formatWaitLine, progressBar } from './progress-line';
+import { formatMoveLine, formatUploadLine, formatWaitLine, progressBar } from './progress-line';
 import { formatBytes, formatDuration, formatElapsed } from './units';
 
 const MIB = 1024 * 1024;
@@ -123,5 +123,16 @@ describe('units', () => {
     expect(progressBar(0.5, 4)).toBe('██░░');
     expect(progressBar(2, 3)).toBe('███');
     expect(progressBar(-1, 3)).toBe('░░░');
+  });
+});
+
+describe('move task progress line', () => {
+  it('shows the moved share of what the DLQ held, and a count alone before SQS knows the total', () => {
+    expect(
+      formatMoveLine({ service: 'resize', moved: 25, toMove: 100, elapsedMs: 12_000 }, 60),
+    ).toBe(`Moving resize [${'█'.repeat(6)}${'░'.repeat(17)}] 25/100 messages  12s`);
+    expect(
+      formatMoveLine({ service: 'resize', moved: 3, toMove: undefined, elapsedMs: 1000 }, 30),
+    ).toBe('Moving resize 3 messages  1s');
   });
 });

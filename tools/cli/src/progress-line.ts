@@ -19,6 +19,15 @@ export interface WaitProgress {
   readonly timeoutMs: number;
 }
 
+/** Where a DLQ move task stands, as SQS last reported it. */
+export interface MoveProgress {
+  readonly service: string;
+  readonly moved: number;
+  /** What the DLQ held when the task started; unknown until SQS says. */
+  readonly toMove: number | undefined;
+  readonly elapsedMs: number;
+}
+
 // Below this much elapsed time a rate is noise, and an ETA from it misleads.
 const MIN_ELAPSED_FOR_RATE_MS = 500;
 const BAR_MIN = 10;
@@ -67,6 +76,20 @@ export function formatWaitLine(progress: WaitProgress, width: number): string {
     `${formatDuration(elapsedMs)} of ${formatDuration(timeoutMs)}`,
   ];
   return withBar('Processing', total > 0 ? ended / total : 1, parts.join('  '), width);
+}
+
+/**
+ * One line of progress while SQS moves a DLQ back to its queue.
+ *
+ * @example
+ * formatMoveLine({ service: 'resize', moved: 25, toMove: 40, elapsedMs: 12000 }, 80);
+ * // 'Moving resize [████████████████░░░░░░░░░] 25/40 messages  12s'
+ */
+export function formatMoveLine(progress: MoveProgress, width: number): string {
+  const { service, moved, toMove, elapsedMs } = progress;
+  const count = toMove === undefined ? `${moved} messages` : `${moved}/${toMove} messages`;
+  const fraction = toMove === undefined || toMove === 0 ? 0 : moved / toMove;
+  return withBar(`Moving ${service}`, fraction, `${count}  ${formatDuration(elapsedMs)}`, width);
 }
 
 /**

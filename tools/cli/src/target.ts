@@ -19,6 +19,8 @@ export interface Target {
   /** Said to the user, e.g. `local stack (/repo/.imgpipe/stack.json)`. */
   readonly label: string;
   readonly local: boolean;
+  /** On AWS, the stage whose SSM parameters named the resources. */
+  readonly stage?: string;
   readonly config: AwsClientConfig;
   readonly resources: Readonly<Partial<Record<ResourceName, string>>>;
 }
@@ -69,6 +71,7 @@ export async function resolveTarget(
   return {
     label: `AWS ${region} (stage ${choice.stage}${profile})`,
     local: false,
+    stage: choice.stage,
     config,
     resources: { ...found, ...overrides },
   };
