@@ -11,6 +11,7 @@ import type { LocalPrincipal } from './local-principals';
 import { LOCAL_ACCOUNT } from './local-principals';
 import type { AuthorizationRequest, PolicyCheck } from './policy-check';
 import { requestCredential } from './request-credential';
+import { answerPostUpload, isPostUpload } from './s3-post-upload';
 import { s3Authorization } from './s3-request-actions';
 
 /** Which emulator a gateway fronts: s3rver, fauxqs (SNS and SQS on one port) or dynalite. */
@@ -210,6 +211,15 @@ export function createIamGateway(options: GatewayOptions): Server {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? '/';
+    // A browser-form upload is signed in its form, not its headers: its policy decides.
+    if (options.family === 's3' && isPostUpload(req.method, url, req.headers)) {
+      const deps = {
+        principalOf: options.principalOf,
+        policy: options.policy,
+        now: () => new Date(),
+      };
+      return answerPostUpload(req, res, deps, options.onDenied, (body) => forward(req, res, body));
+    }
     const credential = requestCredential(req.headers, url);
     const protocol = protocolOf(options.family, req, credential?.service);
     // S3 object bodies stream through; only a multi-object delete names its keys in the body.
