@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
 import { DEFAULT_IMAGE_LIMITS } from '@imgpipe/imaging';
 import {
   animatedGif,
@@ -17,6 +20,10 @@ import { decodePixels, expectColour, outputNamed } from './testing/output-pixels
 
 // Small widths keep fixtures tiny; the default widths are covered in resize-plan.spec.ts.
 const SPEC: ResizeSpec = { ...DEFAULT_RESIZE_SPEC, widths: [48, 24], thumbnailSize: 16 };
+
+// Made by tools/samples/generate-heic.ts (see tools/samples/README.md).
+const heic = (name: string): Promise<Buffer> =>
+  readFile(join(__dirname, '../../../tools/samples/heic', name));
 
 describe('resizeImage', () => {
   it('given a JPEG, when resized with the defaults, then each size and the thumbnail come as WebP and JPEG with matching sizes', async () => {
@@ -66,6 +73,44 @@ describe('resizeImage', () => {
       ).toBeUndefined();
     },
   );
+
+  it('given an iPhone-style HEIC stored sideways (irot and EXIF orientation 6), when resized, then every rendition is upright with the marker top-left', async () => {
+    const { outputs, facts } = await resizeImage(
+      await heic('iphone-orientation-6.heic'),
+      SPEC,
+      DEFAULT_IMAGE_LIMITS,
+    );
+
+    expect(facts).toMatchObject({ format: 'heic', width: 64, height: 48, animated: false });
+    expect(outputs.map((o) => `${o.name}.${o.extension} ${o.width}×${o.height}`)).toEqual([
+      '48w.webp 48×36',
+      '48w.jpg 48×36',
+      '24w.webp 24×18',
+      '24w.jpg 24×18',
+      'thumb-16.webp 16×16',
+      'thumb-16.jpg 16×16',
+    ]);
+    for (const file of ['48w.webp', '48w.jpg']) {
+      const image = await decodePixels(outputNamed(outputs, file));
+      expect([image.info.width, image.info.height, image.info.channels]).toEqual([48, 36, 3]);
+      expectColour(image.at(4, 4), RED, 40);
+      expectColour(image.at(43, 31), BLUE, 40);
+      const meta = await sharp(outputNamed(outputs, file).body).metadata();
+      expect([meta.orientation, meta.exif]).toEqual([undefined, undefined]);
+    }
+  });
+
+  it('given a HEIC of two images, when resized, then the renditions are of the primary one', async () => {
+    const { outputs } = await resizeImage(
+      await heic('two-images-primary-second.heic'),
+      SPEC,
+      DEFAULT_IMAGE_LIMITS,
+    );
+
+    const image = await decodePixels(outputNamed(outputs, '48w.jpg'));
+    expect([image.info.width, image.info.height]).toEqual([48, 36]);
+    expectColour(image.at(4, 4), RED, 40);
+  });
 
   it('given a JPEG with camera EXIF, when resized, then no output carries EXIF or an ICC profile', async () => {
     const source = await jpeg({

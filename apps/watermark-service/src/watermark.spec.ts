@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
 import type { RejectionCode } from '@imgpipe/imaging';
 import { DEFAULT_IMAGE_LIMITS, ImageRejectedError } from '@imgpipe/imaging';
 import {
@@ -26,6 +29,8 @@ import type { Box } from './watermark-layout';
 import { renderBundledLogo, renderMark } from './watermark-mark';
 
 const limits = DEFAULT_IMAGE_LIMITS;
+// Made by tools/samples/generate-heic.ts (see tools/samples/README.md).
+const heic = (name: string): Promise<Buffer> => readFile(join(__dirname, '../../../tools/samples/heic', name));
 const settings: Omit<WatermarkOptions, 'mark'> = {
   box: 2048,
   opacity: 0.8,
@@ -139,6 +144,17 @@ describe('watermarkImage', () => {
     expect((await sharp(output.body).metadata()).orientation).toBeUndefined();
   });
 
+  it('given an iPhone-style HEIC stored sideways (irot and EXIF orientation 6), when watermarked, then the JPEG copy is upright with the marker top-left', async () => {
+    const { output } = await watermarkImage(await heic('iphone-orientation-6.heic'), { ...settings, mark }, limits);
+    const pixels = await decode(output.body);
+    const meta = await sharp(output.body).metadata();
+
+    expect([output.format, output.width, output.height, pixels.channels]).toEqual(['jpeg', 64, 48, 3]);
+    expect(distance(pixelAt(pixels, 6, 6), RED)).toBeLessThan(40);
+    expect(distance(pixelAt(pixels, 58, 6), BLUE)).toBeLessThan(40);
+    expect([meta.orientation, meta.exif]).toEqual([undefined, undefined]);
+  });
+
   it('given a CMYK JPEG, when watermarked, then the output is sRGB with the colour kept and no profile', async () => {
     const colour = { r: 120, g: 140, b: 170 };
     const { output } = await watermarkImage(await cmykJpeg({ width: 320, height: 240, colour }), { ...settings, mark }, limits);
@@ -218,7 +234,8 @@ describe('watermarkImage', () => {
   it.each<[string, () => Promise<Buffer> | Buffer, RejectionCode]>([
     ['SVG', () => svg(), 'svg-not-allowed'],
     ['text named .jpg', () => textAsJpeg(), 'not-an-image'],
-    ['HEIC without a decoder', () => fakeHeic(), 'heic-unsupported'],
+    ['a HEIC signature over zeros', () => fakeHeic(), 'corrupt'],
+    ['a HEIC with scrambled picture data', () => heic('corrupt-picture-data.heic'), 'corrupt'],
     ['a decompression bomb', () => decompressionBombPng(), 'too-many-pixels'],
     ['a truncated JPEG', async () => truncated(await jpeg({ width: 256, height: 256 }), 0.5), 'corrupt'],
   ])('given %s, when watermarked, then it is rejected for good', async (_name, bytes, code) => {

@@ -2,10 +2,9 @@ import sharp from 'sharp';
 
 import type { ImageFormat } from './sniff-format';
 
-/** The formats a service may decode: sniffed images that this sharp build reads safely. */
+/** The formats a service may decode: sniffed images that imaging reads safely. */
 export type DecodableFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'avif' | 'heic' | 'heif' | 'tiff';
 
-// Generic HEIF (`mif1` brand) may hold AV1 or HEVC; inspectImage checks its compression.
 const DECODABLE: ReadonlySet<ImageFormat> = new Set<ImageFormat>([
   'jpeg',
   'png',
@@ -13,6 +12,7 @@ const DECODABLE: ReadonlySet<ImageFormat> = new Set<ImageFormat>([
   'gif',
   'avif',
   'tiff',
+  'heic',
   'heif',
 ]);
 
@@ -22,7 +22,7 @@ const DECODABLE: ReadonlySet<ImageFormat> = new Set<ImageFormat>([
  * as its sole HEIF input suffix; a build with libde265 adds `.heic`.
  *
  * @example
- * if (!canDecodeHeic()) console.warn('HEIC uploads will be rejected');
+ * if (!canDecodeHeic()) console.log('HEIC uploads are decoded in WebAssembly');
  */
 export function canDecodeHeic(): boolean {
   const heif = sharp.format.heif;
@@ -30,5 +30,21 @@ export function canDecodeHeic(): boolean {
 }
 
 export function isDecodable(format: ImageFormat): format is DecodableFormat {
-  return DECODABLE.has(format) || (format === 'heic' && canDecodeHeic());
+  return DECODABLE.has(format);
+}
+
+/**
+ * Whether sharp decodes this image itself: everything but HEVC-coded HEIF on a build
+ * without an HEVC decoder, which imaging decodes in WebAssembly instead. Generic HEIF
+ * (`mif1` brand) may hold AV1 or HEVC: the header's compression decides.
+ *
+ * @example
+ * decodesWithSharp('heif', (await sharp(bytes).metadata()).compression); // true for AV1
+ */
+export function decodesWithSharp(
+  format: DecodableFormat,
+  compression: string | undefined,
+): boolean {
+  const hevc = format === 'heic' || (format === 'heif' && compression !== 'av1');
+  return !hevc || canDecodeHeic();
 }

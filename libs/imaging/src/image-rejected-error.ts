@@ -7,7 +7,6 @@ export type RejectionCode =
   | 'not-an-image'
   | 'unsupported-format'
   | 'svg-not-allowed'
-  | 'heic-unsupported'
   | 'too-large'
   | 'too-many-pixels'
   | 'too-many-frames'

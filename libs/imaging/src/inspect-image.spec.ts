@@ -76,10 +76,10 @@ describe('inspectImage rejections', () => {
     },
   );
 
-  it('given a fake HEIC, when inspected with this sharp build, then it is rejected as heic-unsupported', async () => {
+  it('given a HEIC signature over zeros, when inspected, then it is rejected as corrupt from its header', async () => {
     await expect(inspectImage(fakeHeic())).rejects.toMatchObject({
-      code: 'heic-unsupported',
-      message: expect.stringContaining('no HEVC decoder'),
+      code: 'corrupt',
+      message: expect.stringContaining('image header is corrupt'),
     });
   });
 

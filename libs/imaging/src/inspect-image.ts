@@ -1,8 +1,10 @@
 import sharp from 'sharp';
 import type { Metadata } from 'sharp';
 
-import { canDecodeHeic, isDecodable } from './decodable-formats';
+import { decodesWithSharp, isDecodable } from './decodable-formats';
 import type { DecodableFormat } from './decodable-formats';
+import { checkHeicPixels, decodeHeic } from './decode-heic';
+import type { DecodedPixels } from './decode-heic';
 import { describeMegapixels } from './describe-size';
 import { checkByteSize, DEFAULT_IMAGE_LIMITS } from './image-limits';
 import type { ImageLimits } from './image-limits';
@@ -13,7 +15,10 @@ import { sniffFormat } from './sniff-format';
 /** EXIF orientation: 1 is upright; 5–8 swap width and height when applied. */
 export type Orientation = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
 
-/** Facts about an image read from its header only, after every limit was checked. */
+/**
+ * Facts about an image read from its header, after every limit was checked, and the pixels
+ * of a HEIC, which only a decoder other than sharp can read.
+ */
 export interface InspectedImage {
   readonly format: DecodableFormat;
   readonly mime: string;
@@ -40,6 +45,11 @@ export interface InspectedImage {
   readonly byteLength: number;
   /** The limits this image was checked against; {@link openImage} decodes within them. */
   readonly limits: ImageLimits;
+  /**
+   * Upright pixels decoded already, for a HEVC-coded HEIC that sharp cannot decode;
+   * {@link openImage} starts from them. `undefined` for every format sharp decodes.
+   */
+  readonly pixels: DecodedPixels | undefined;
 }
 
 const BITS_OF_DEPTH: Readonly<Record<string, number>> = {
@@ -55,8 +65,10 @@ const BITS_OF_DEPTH: Readonly<Record<string, number>> = {
 
 /**
  * Decides whether untrusted bytes may be decoded, reading only the header: sniffs the
- * format by magic bytes, refuses non-images, SVG and undecodable HEIC, then checks byte,
- * pixel and frame limits before a single pixel is decoded.
+ * format by magic bytes, refuses non-images and SVG, then checks byte, pixel and frame
+ * limits before a single pixel is decoded. A HEVC-coded HEIC, which sharp cannot decode, is
+ * then decoded here once (primary image, upright, within {@link HEIC_MAX_PIXELS} too), so
+ * every service opens it like any other image.
  *
  * @throws ImageRejectedError for every permanent refusal; other errors are unexpected.
  * @example
@@ -82,7 +94,6 @@ export async function inspectImage(
       'SVG is not accepted: it can load external resources and embed scripts',
     );
   }
-  if (format === 'heic' && !canDecodeHeic()) throw heicUnsupported();
   if (!isDecodable(format)) {
     throw new ImageRejectedError(
       'unsupported-format',
@@ -90,9 +101,11 @@ export async function inspectImage(
     );
   }
   const metadata = await readHeader(bytes);
-  if (format === 'heif' && metadata.compression !== 'av1' && !canDecodeHeic())
-    throw heicUnsupported();
-  return checkedFacts(format, mime, metadata, bytes.byteLength, limits);
+  const facts = checkedFacts(format, mime, metadata, bytes.byteLength, limits);
+  if (decodesWithSharp(format, metadata.compression)) return facts;
+  checkHeicPixels(facts.width, facts.height);
+  const primary = { index: metadata.pagePrimary ?? 0, width: facts.width, height: facts.height };
+  return { ...facts, pixels: await decodeHeic(bytes, primary) };
 }
 
 async function readHeader(bytes: Uint8Array): Promise<Metadata> {
@@ -151,6 +164,7 @@ function checkedFacts(
     exif: metadata.exif,
     byteLength,
     limits,
+    pixels: undefined,
   };
 }
 
@@ -158,13 +172,6 @@ function toOrientation(value: number | undefined): Orientation {
   return value !== undefined && Number.isInteger(value) && value >= 1 && value <= 8
     ? (value as Orientation)
     : 1;
-}
-
-function heicUnsupported(): ImageRejectedError {
-  return new ImageRejectedError(
-    'heic-unsupported',
-    'HEIC/HEIF photos cannot be decoded here (this image library has no HEVC decoder); upload JPEG, PNG, WebP or AVIF',
-  );
 }
 
 function firstLine(error: unknown): string {
