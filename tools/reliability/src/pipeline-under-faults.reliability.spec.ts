@@ -1,0 +1,315 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { createConcurrencyLimit, queueCounts } from '@imgpipe/dlq';
+import { STAGES } from '@imgpipe/registry';
+import { SERVICE_NAMES } from '@imgpipe/registry';
+import { waitFor } from '@imgpipe/testing';
+import { corpusFile } from './corpus-images';
+import { planLoad } from './corpus-plan';
+import type { ImageSpec } from './corpus-plan';
+import { faultReport, switchFaultOff, switchFaultOn } from './fault-client';
+import type { FaultReport } from './fault-client';
+import { fullCount, scanRecords } from './full-count';
+import type { DecodedCache, FullCount } from './full-count';
+import { ReliabilityStack } from './reliability-stack';
+import { formatRunSummary } from './run-summary';
+import type { PhaseResult } from './run-summary';
+import { uploadAll } from './uploader';
+
+// `npm run test:reliability`: nothing uploaded is ever lost, under load and under each fault
+// in turn (issue 10). RELIABILITY_IMAGES sets the number of images (120 by default, for CI;
+// 1000 for the full run): 40 % a plain load, 15 % under each of four faults.
+
+const REPO_ROOT = resolve(__dirname, '../../..');
+const IMAGES = Number(process.env['RELIABILITY_IMAGES'] ?? 120);
+const SEED = process.env['RELIABILITY_SEED'] ?? 'imgpipe-reliability-1';
+const PER_FAULT = Math.max(8, Math.round(IMAGES * 0.15));
+const CORPUS_CACHE = join(tmpdir(), 'imgpipe-reliability-corpus');
+/** Seconds before a failed message is received again; 10 keeps a slow 12 MP batch from being redelivered while it runs. */
+const VISIBILITY_TIMEOUT = 10;
+/** Long enough for a busy 2-core machine; a deadline only matters when it fails. */
+const settleMs = (images: number) => 120_000 + images * 3_000;
+const SERVICE_PRINCIPALS = SERVICE_NAMES.map((service) => `${service}-service`);
+
+const plan = {
+  load: planLoad('load', IMAGES - 4 * PER_FAULT, SEED),
+  s3: planLoad('faults/s3-writes', PER_FAULT, SEED),
+  dynamodb: planLoad('faults/dynamodb-throttling', PER_FAULT, SEED),
+  kill: planLoad('faults/sigkill', PER_FAULT, SEED),
+  handler: planLoad('faults/handler-bug', PER_FAULT, SEED),
+};
+
+describe('the pipeline under load and faults', () => {
+  const started = Date.now();
+  const dataDir = mkdtempSync(join(tmpdir(), 'imgpipe-reliability-'));
+  const stack = new ReliabilityStack({
+    dataDir,
+    services: SERVICE_NAMES,
+    args: ['--visibility-timeout', String(VISIBILITY_TIMEOUT)],
+    env: {},
+    uploadClients: 3,
+  });
+  const files = new Map<string, string>();
+  const uploadedAt = new Map<string, number>();
+  const uploaded: ImageSpec[] = [];
+  const decoded: DecodedCache = new Map();
+  const results: PhaseResult[] = [];
+
+  beforeAll(async () => {
+    const limit = createConcurrencyLimit(2);
+    await Promise.all(
+      Object.values(plan)
+        .flat()
+        .map((spec) =>
+          limit(async () => files.set(spec.key, await corpusFile(spec, CORPUS_CACHE))),
+        ),
+    );
+    await stack.start();
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    const cpu = cpus()[0]?.model ?? 'unknown CPU';
+    process.stdout.write(
+      `\n${formatRunSummary({
+        phases: results,
+        peakStackMemoryMb: stack.peakMemoryMb(),
+        machine: `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GB, node ${process.version}`,
+        totalSeconds: (Date.now() - started) / 1000,
+      })}\n`,
+    );
+  });
+
+  /** Resolves once every image uploaded so far has a record whose every stage has ended. */
+  async function settled(what: string): Promise<void> {
+    await waitFor(
+      async () => {
+        const records = await scanRecords(stack.clients.db, stack.stack.table);
+        return uploaded.every((spec) => {
+          const record = records.get(spec.key);
+          return record !== undefined && STAGES.every((stage) => record[stage] !== undefined);
+        });
+      },
+      { timeoutMs: settleMs(uploaded.length), intervalMs: 1_000, what },
+    ).catch(() => undefined); // The full count that follows says what is missing.
+  }
+
+  /**
+   * Uploads a phase's images, `midway` running once half are up (the fault), then counts
+   * everything uploaded so far and records the phase.
+   */
+  async function runPhase(
+    name: string,
+    fault: string,
+    specs: readonly ImageSpec[],
+    midway: () => Promise<void>,
+    afterUploads: () => Promise<number>,
+  ): Promise<{ count: FullCount; hits: number }> {
+    const phaseStart = Date.now();
+    await uploadAll(
+      specs,
+      {
+        target: () => stack.uploadTarget(),
+        files,
+        concurrency: 4,
+        timeoutMs: 180_000,
+        onUploaded: (spec, at) => {
+          uploadedAt.set(spec.key, at);
+          uploaded.push(spec);
+        },
+      },
+      midway,
+    );
+    const hits = await afterUploads();
+    await settled(`every image done after ${name}`);
+    const count = await fullCount(stack.clients, stack.stack, uploaded, decoded);
+    const ends = specs.map((spec) => {
+      const record = count.records.get(spec.key);
+      return Math.max(...STAGES.map((stage) => Date.parse(record?.[stage]?.updatedAt ?? '') || 0));
+    });
+    const latenciesMs = specs.map((spec, i) => (ends[i] ?? 0) - (uploadedAt.get(spec.key) ?? 0));
+    stack.peakMemoryMb();
+    results.push({
+      phase: name,
+      fault,
+      faultHits: hits,
+      images: specs.length,
+      counted: uploaded.length,
+      lost: count.missing.length + count.pending.length + count.absentOutputs.length,
+      duplicates: count.duplicates.length,
+      dlq: Object.values(count.dlq).reduce((sum, depth) => sum + depth, 0),
+      wronglyRejected: count.wronglyRejected.length,
+      seconds: (Math.max(...ends) - phaseStart) / 1000,
+      latenciesMs,
+    });
+    return { count, hits };
+  }
+
+  /** The full count's verdict: nothing lost, pending, duplicated, misrecorded or dead-lettered. */
+  function expectNothingLost(count: FullCount): void {
+    expect(count.missing).toEqual([]);
+    expect(count.pending).toEqual([]);
+    expect(count.wronglyRejected).toEqual([]);
+    expect(count.wrongFacts).toEqual([]);
+    expect(count.absentOutputs).toEqual([]);
+    expect(count.misplacedOutputs).toEqual([]);
+    expect(count.duplicates).toEqual([]);
+    expect(count.undecodable).toEqual([]);
+    expect(count.dlq).toEqual(Object.fromEntries(SERVICE_NAMES.map((service) => [service, 0])));
+    expect(count.outputs.length).toBeGreaterThanOrEqual(uploaded.length);
+  }
+
+  /**
+   * Switches a transient fault on (from `midway`); after the uploads, keeps it on until it
+   * has failed `wanted` calls or the phase's images are all done, then switches it off.
+   */
+  function transientFault(spec: Readonly<Record<string, unknown>>, wanted: number) {
+    let fault: FaultReport | undefined;
+    return {
+      midway: async () => {
+        fault = await switchFaultOn(stack.control, spec);
+      },
+      afterUploads: async () => {
+        const id = fault?.id ?? 0;
+        await waitFor(
+          async () => {
+            const report = await faultReport(stack.control, id);
+            if (report.failed >= wanted) return true;
+            if (report.failed === 0) return false;
+            const records = await scanRecords(stack.clients.db, stack.stack.table);
+            return uploaded.every((image) =>
+              STAGES.every((stage) => records.get(image.key)?.[stage] !== undefined),
+            );
+          },
+          { timeoutMs: 180_000, intervalMs: 500, what: `fault ${spec['kind']} failing calls` },
+        ).catch(() => undefined);
+        return (await switchFaultOff(stack.control, id)).failed;
+      },
+    };
+  }
+
+  it('given a mixed load, when it is processed, then every image is done and counted', async () => {
+    const { count } = await runPhase(
+      'load',
+      'none',
+      plan.load,
+      async () => undefined,
+      async () => 0,
+    );
+
+    expectNothingLost(count);
+  });
+
+  it('given S3 writes failing for a while, then the fault failed writes and nothing is lost', async () => {
+    const fault = transientFault(
+      { kind: 's3-put-object', share: 0.25, buckets: [stack.stack.buckets.processed] },
+      20,
+    );
+
+    const { count, hits } = await runPhase(
+      's3 writes',
+      's3 500/503',
+      plan.s3,
+      fault.midway,
+      fault.afterUploads,
+    );
+
+    expect(hits).toBeGreaterThan(0);
+    expectNothingLost(count);
+  });
+
+  it('given DynamoDB throttling the services for a while, then the fault throttled calls and nothing is lost', async () => {
+    const fault = transientFault(
+      { kind: 'dynamodb-throttle', share: 0.25, principals: SERVICE_PRINCIPALS },
+      20,
+    );
+
+    const { count, hits } = await runPhase(
+      'dynamodb throttling',
+      'ddb throttle',
+      plan.dynamodb,
+      fault.midway,
+      fault.afterUploads,
+    );
+
+    expect(hits).toBeGreaterThan(0);
+    expectNothingLost(count);
+  });
+
+  it('given the stack SIGKILLed mid-load and started again, then reconcile republished unfinished uploads and nothing is lost', async () => {
+    let republished = 0;
+
+    const { count, hits } = await runPhase(
+      'sigkill + restart',
+      'SIGKILL',
+      plan.kill,
+      async () => {
+        const restarted = await stack.killAndRestart();
+        const line = await restarted.waitForOutput(
+          /reconcile: (\d+) unfinished upload\(s\) published again/,
+          { timeoutMs: 60_000 },
+        );
+        republished = Number(/\d+/.exec(line)?.[0]);
+      },
+      async () => republished,
+    );
+
+    expect(hits).toBeGreaterThan(0);
+    expectNothingLost(count);
+  });
+
+  it('given the watermark handler throwing for a stretch, then its messages reach the DLQ, and after the fix `imgpipe dlq replay` brings every one back to done', async () => {
+    const service = 'watermark';
+    let fault: FaultReport | undefined;
+    let replayed = '';
+
+    const { count, hits } = await runPhase(
+      'handler bug + replay',
+      `${service} throws`,
+      plan.handler,
+      async () => {
+        fault = await switchFaultOn(stack.control, { kind: 'handler-throws', service });
+      },
+      async () => {
+        const id = fault?.id ?? 0;
+        const { url, dlqUrl } = stack.stack.queues[service];
+        // The bug stays until everything its queue held has been dead-lettered.
+        const dead = await waitFor(
+          async () => {
+            const [queue, dlq] = await Promise.all([
+              queueCounts(stack.clients.sqs, url),
+              queueCounts(stack.clients.sqs, dlqUrl),
+            ]);
+            const inDlq = dlq.visible + dlq.hidden;
+            return queue.visible + queue.hidden === 0 && inDlq > 0 && inDlq;
+          },
+          { timeoutMs: 240_000, intervalMs: 1_000, what: `the ${service} queue dead-lettered` },
+        );
+        const { failedMessages } = await switchFaultOff(stack.control, id);
+        const replay = await promisify(execFile)(
+          process.execPath,
+          [
+            join(REPO_ROOT, 'tools/cli/bin/imgpipe.js'),
+            'dlq',
+            'replay',
+            service,
+            '--stack',
+            join(dataDir, 'stack.json'),
+          ],
+          { cwd: REPO_ROOT, env: { ...process.env }, timeout: 120_000 },
+        );
+        replayed = replay.stdout;
+        expect(replayed).toContain(`${service}: ${dead} moved`);
+        return failedMessages;
+      },
+    );
+
+    expect(hits).toBeGreaterThan(0);
+    expect(replayed).toMatch(/0 left in the DLQ/);
+    expectNothingLost(count);
+  });
+});

@@ -1,0 +1,148 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  awsConfigFromStack,
+  createDynamoDbDocumentClient,
+  createS3Client,
+  createSqsClient,
+} from '@imgpipe/aws';
+import type { StackDescription } from '@imgpipe/aws';
+import { startLocalStack, waitFor } from '@imgpipe/testing';
+import type { LocalStack } from '@imgpipe/testing';
+import { faultControlOf } from './fault-client';
+import type { FaultControlAddress } from './fault-client';
+import { processPeakMb } from './stack-memory';
+import type { UploadTarget } from './uploader';
+
+/** How the suite starts its stack, the first time and after a kill. */
+export interface StackSettings {
+  readonly dataDir: string;
+  readonly services: readonly string[];
+  readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  /** S3 clients the uploads spread over. */
+  readonly uploadClients: number;
+}
+
+interface Running {
+  readonly local: LocalStack;
+  readonly s3: S3Client;
+  readonly db: DynamoDBDocumentClient;
+  readonly sqs: SQSClient;
+  readonly uploads: UploadTarget;
+  readonly control: FaultControlAddress;
+}
+
+/**
+ * The local stack the suite runs against, which a phase may kill and start again on the same
+ * data folder: whoever asks for clients gets the running stack's, and an upload asking while
+ * it is down is told so (it tries again).
+ *
+ * @example
+ * const stack = new ReliabilityStack(settings);
+ * await stack.start();
+ * await stack.killAndRestart();
+ */
+export class ReliabilityStack {
+  private running: Running | undefined;
+  private peakMb = 0;
+  private readonly outputs: string[] = [];
+
+  constructor(private readonly settings: StackSettings) {}
+
+  async start(): Promise<LocalStack> {
+    const local = await startLocalStack({
+      dataDir: this.settings.dataDir,
+      services: this.settings.services,
+      args: this.settings.args,
+      env: this.settings.env,
+      startTimeoutMs: 120_000,
+    });
+    const config = awsConfigFromStack(local.stack);
+    this.running = {
+      local,
+      s3: createS3Client(config),
+      db: createDynamoDbDocumentClient(config),
+      sqs: createSqsClient(config),
+      uploads: {
+        bucket: local.stack.buckets.source,
+        clients: Array.from({ length: this.settings.uploadClients }, () => createS3Client(config)),
+      },
+      control: faultControlOf(this.settings.dataDir),
+    };
+    return local;
+  }
+
+  private get now(): Running {
+    if (this.running === undefined) throw new Error('the stack is down');
+    return this.running;
+  }
+
+  get stack(): StackDescription {
+    return this.now.local.stack;
+  }
+
+  get local(): LocalStack {
+    return this.now.local;
+  }
+
+  get clients(): Pick<Running, 's3' | 'db' | 'sqs'> {
+    return this.now;
+  }
+
+  get control(): FaultControlAddress {
+    return this.now.control;
+  }
+
+  /** Where uploads go now; throws while the stack is down. */
+  uploadTarget(): UploadTarget {
+    return this.now.uploads;
+  }
+
+  /** Highest peak resident memory of any stack process so far, in MB. */
+  peakMemoryMb(): number {
+    const pid = this.running?.local.stack.pid;
+    this.peakMb = Math.max(this.peakMb, (pid && processPeakMb(pid)) || 0);
+    return this.peakMb;
+  }
+
+  /** Everything every stack of the run printed. */
+  output(): string {
+    return [...this.outputs, this.running?.local.output() ?? ''].join('\n');
+  }
+
+  /**
+   * SIGKILLs the stack process (no cleanup, batches in hand lost) and starts a new one on
+   * the same data folder. Resolves with the new stack once it is up.
+   */
+  async killAndRestart(): Promise<LocalStack> {
+    const old = this.now;
+    this.peakMemoryMb();
+    this.running = undefined;
+    process.kill(old.local.stack.pid, 'SIGKILL');
+    await waitFor(
+      () => {
+        try {
+          process.kill(old.local.stack.pid, 0);
+          return false;
+        } catch {
+          return true;
+        }
+      },
+      { timeoutMs: 10_000, what: `the end of the killed stack (pid ${old.local.stack.pid})` },
+    );
+    await old.local.stop();
+    this.outputs.push(old.local.output());
+    return this.start();
+  }
+
+  async stop(): Promise<void> {
+    if (this.running === undefined) return;
+    this.peakMemoryMb();
+    const { local } = this.running;
+    this.running = undefined;
+    await local.stop();
+    this.outputs.push(local.output());
+  }
+}

@@ -1,0 +1,61 @@
+import { formatRunSummary, percentile } from './run-summary';
+import type { PhaseResult } from './run-summary';
+
+const phase = (overrides: Partial<PhaseResult>): PhaseResult => ({
+  phase: 'load',
+  fault: 'none',
+  faultHits: 0,
+  images: 10,
+  counted: 10,
+  lost: 0,
+  duplicates: 0,
+  dlq: 0,
+  wronglyRejected: 0,
+  seconds: 5,
+  latenciesMs: [1000, 2000, 3000],
+  ...overrides,
+});
+
+describe('run summary', () => {
+  it('given values, then nearest-rank percentiles; none gives 0', () => {
+    const hundred = Array.from({ length: 100 }, (_, i) => i + 1);
+
+    expect(percentile(hundred, 50)).toBe(50);
+    expect(percentile(hundred, 99)).toBe(99);
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([], 50)).toBe(0);
+  });
+
+  it('given two phases, then a row each and totals from the last full count', () => {
+    const text = formatRunSummary({
+      phases: [
+        phase({}),
+        phase({
+          phase: 's3 writes',
+          fault: 's3-put-object',
+          faultHits: 12,
+          counted: 20,
+          latenciesMs: [4000],
+        }),
+      ],
+      peakStackMemoryMb: 812,
+      machine: '2 CPUs',
+      totalSeconds: 20,
+    });
+    const lines = text.split('\n');
+
+    expect(lines[0]).toMatch(
+      /^phase\s+fault\s+hits\s+images\s+counted\s+lost\s+dup\s+DLQ\s+rejected\s+images\/s\s+p50\s+p99$/,
+    );
+    expect(lines[1]).toMatch(
+      /^load\s+none\s+0\s+10\s+10\s+0\s+0\s+0\s+0\s+2\.00\s+2\.0 s\s+3\.0 s$/,
+    );
+    expect(lines[2]).toMatch(/^s3 writes\s+s3-put-object\s+12\s+10\s+20\s/);
+    expect(lines[3]).toMatch(
+      /^total\s+1 faults\s+12\s+20\s+20\s+0\s+0\s+0\s+0\s+2\.00\s+2\.0 s\s+4\.0 s$/,
+    );
+    expect(lines[5]).toBe(
+      'peak memory of the stack (all services in one process): 812 MB; 20.0 s in all on 2 CPUs',
+    );
+  });
+});

@@ -1,0 +1,119 @@
+/** What one phase of the run found, after its full count. */
+export interface PhaseResult {
+  readonly phase: string;
+  /** The fault of the phase, as said in the table; `none` for the plain load. */
+  readonly fault: string;
+  /** How many calls (or, for a kill, unfinished uploads) the fault failed. */
+  readonly faultHits: number;
+  /** Images uploaded in this phase. */
+  readonly images: number;
+  /** Every image uploaded so far, all counted again after this phase. */
+  readonly counted: number;
+  readonly lost: number;
+  readonly duplicates: number;
+  readonly dlq: number;
+  readonly wronglyRejected: number;
+  readonly seconds: number;
+  /** Upload to last stage written, per image of this phase. */
+  readonly latenciesMs: readonly number[];
+}
+
+/** The run as a whole. */
+export interface RunSummary {
+  readonly phases: readonly PhaseResult[];
+  /** Highest resident memory of any stack process of the run (VmHWM). */
+  readonly peakStackMemoryMb: number;
+  readonly machine: string;
+  /** Wall time of the run: corpus, stack starts, phases and counts. */
+  readonly totalSeconds: number;
+}
+
+/**
+ * The value at or below which `p` per cent of `values` fall (nearest rank); 0 for none.
+ *
+ * @example
+ * percentile([5, 1, 3, 2, 4], 50); // 3
+ */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(sorted.length, rank) - 1] ?? 0;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]?.map((_, column) =>
+    Math.max(...rows.map((row) => (row[column] ?? '').length)),
+  );
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) =>
+          column === 0 ? cell.padEnd(widths?.[column] ?? 0) : cell.padStart(widths?.[column] ?? 0),
+        )
+        .join('  '),
+    )
+    .join('\n');
+}
+
+/**
+ * The summary table the run prints: a row per phase, then the totals.
+ *
+ * @example
+ * console.log(formatRunSummary(summary));
+ */
+export function formatRunSummary(summary: RunSummary): string {
+  const header = [
+    'phase',
+    'fault',
+    'hits',
+    'images',
+    'counted',
+    'lost',
+    'dup',
+    'DLQ',
+    'rejected',
+    'images/s',
+    'p50',
+    'p99',
+  ];
+  const rows = summary.phases.map((phase) => [
+    phase.phase,
+    phase.fault,
+    String(phase.faultHits),
+    String(phase.images),
+    String(phase.counted),
+    String(phase.lost),
+    String(phase.duplicates),
+    String(phase.dlq),
+    String(phase.wronglyRejected),
+    (phase.images / Math.max(phase.seconds, 0.001)).toFixed(2),
+    seconds(percentile(phase.latenciesMs, 50)),
+    seconds(percentile(phase.latenciesMs, 99)),
+  ]);
+  const all = summary.phases.flatMap((phase) => phase.latenciesMs);
+  const images = summary.phases.reduce((sum, phase) => sum + phase.images, 0);
+  const phaseSeconds = summary.phases.reduce((sum, phase) => sum + phase.seconds, 0);
+  const last = summary.phases[summary.phases.length - 1];
+  const totals = [
+    'total',
+    `${summary.phases.filter((phase) => phase.fault !== 'none').length} faults`,
+    String(summary.phases.reduce((sum, phase) => sum + phase.faultHits, 0)),
+    String(images),
+    String(last?.counted ?? 0),
+    String(last?.lost ?? 0),
+    String(last?.duplicates ?? 0),
+    String(last?.dlq ?? 0),
+    String(last?.wronglyRejected ?? 0),
+    (images / Math.max(phaseSeconds, 0.001)).toFixed(2),
+    seconds(percentile(all, 50)),
+    seconds(percentile(all, 99)),
+  ];
+  return [
+    table([header, ...rows, totals]),
+    '',
+    `peak memory of the stack (all services in one process): ${summary.peakStackMemoryMb} MB; ${seconds(summary.totalSeconds * 1000)} in all on ${summary.machine}`,
+  ].join('\n');
+}
