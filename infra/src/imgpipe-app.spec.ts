@@ -1,5 +1,9 @@
 import { Code } from 'aws-cdk-lib/aws-lambda';
+import { ALL_SERVICES } from '@imgpipe/registry';
+import { HTTP_SETTINGS_CONTEXT } from './http-settings';
 import { PLATFORM, readStage } from './imgpipe-app';
+import { HttpServiceStack } from './stacks/http-service-stack';
+import { ImageServiceStack } from './stacks/image-service-stack';
 import { buildTestApp, TEST_STAGE } from './test-app';
 
 describe('addImgpipeStacks', () => {
@@ -11,7 +15,36 @@ describe('addImgpipeStacks', () => {
       `imgpipe-${TEST_STAGE}-resize-service`,
       `imgpipe-${TEST_STAGE}-watermark-service`,
       `imgpipe-${TEST_STAGE}-metadata-service`,
+      `imgpipe-${TEST_STAGE}-upload-api`,
     ]);
+  });
+
+  it("given each registry entry, then its kind picks its stack's construct", () => {
+    const { stacks } = buildTestApp({ only: ALL_SERVICES.map((service) => service.project) });
+
+    expect(
+      stacks.services.map((stack) => [
+        stack.service.project,
+        stack instanceof HttpServiceStack
+          ? 'http'
+          : stack instanceof ImageServiceStack && 'queue-fed',
+      ]),
+    ).toEqual(ALL_SERVICES.map((service) => [service.project, service.kind]));
+  });
+
+  it('given invalid HTTP settings for the stage, then building fails naming the field', () => {
+    expect(() =>
+      buildTestApp(
+        { only: ['upload-api'] },
+        {
+          [HTTP_SETTINGS_CONTEXT]: {
+            [TEST_STAGE]: {
+              'upload-api': { auth: { type: 'jwt', issuer: 'http://x', audience: [] } },
+            },
+          },
+        },
+      ),
+    ).toThrow(/imgpipe:http-services\.test\.upload-api in infra\/cdk\.json: .*auth\.issuer/);
   });
 
   it('given one service selected, then only its stack is built and only its code is asked for', () => {
@@ -34,8 +67,8 @@ describe('addImgpipeStacks', () => {
   });
 
   it('given an unknown selector, then it fails listing the known ones', () => {
-    expect(() => buildTestApp({ only: [PLATFORM, 'upload-api'] })).toThrow(
-      'Unknown stack selector(s) upload-api; known: platform, resize-service, watermark-service, metadata-service',
+    expect(() => buildTestApp({ only: [PLATFORM, 'thumbs-service'] })).toThrow(
+      'Unknown stack selector(s) thumbs-service; known: platform, resize-service, watermark-service, metadata-service, upload-api',
     );
   });
 });

@@ -1,8 +1,10 @@
 import type { App } from 'aws-cdk-lib';
 import type { Code } from 'aws-cdk-lib/aws-lambda';
-import type { QueueFedService } from '@imgpipe/registry';
-import { SERVICES } from '@imgpipe/registry';
+import type { Service } from '@imgpipe/registry';
+import { ALL_SERVICES } from '@imgpipe/registry';
 import { STAGE_ENV, stackNames, stageName } from '@imgpipe/registry';
+import { HTTP_SETTINGS_CONTEXT, readHttpSettings } from './http-settings';
+import { HttpServiceStack } from './stacks/http-service-stack';
 import { ImageServiceStack } from './stacks/image-service-stack';
 import { PlatformStack } from './stacks/platform-stack';
 
@@ -18,49 +20,66 @@ export interface ImgpipeAppOptions {
    * own synth builds only its stack, so it needs only its own package.
    */
   readonly only?: readonly string[];
-  readonly services?: readonly QueueFedService[];
+  /** Services of every kind; the registry's when absent. */
+  readonly services?: readonly Service[];
 }
+
+/** A service's stack, of the kind its registry entry names. */
+export type ServiceStack = ImageServiceStack | HttpServiceStack;
 
 export interface ImgpipeStacks {
   readonly platform?: PlatformStack;
-  readonly services: readonly ImageServiceStack[];
+  readonly services: readonly ServiceStack[];
 }
 
 /**
  * Adds imgpipe's stacks for one stage to an app: the platform stack and one stack per
- * queue-fed service, each deployable alone.
+ * service, each deployable alone. The registry entry's kind picks the construct: queue-fed
+ * → {@link ImageServiceStack}, http → {@link HttpServiceStack} (its auth and CORS read from
+ * the app's `imgpipe:http-services` context, see `http-settings.ts`).
  *
- * @throws Error when `only` names a stack that does not exist.
+ * @throws Error when `only` names a stack that does not exist, or HTTP settings are invalid.
  * @example
  * const { services } = addImgpipeStacks(new App(), {
  *   stage: 'prod', only: ['resize-service'], codeFor: (project) => Code.fromAsset(`dist/lambda/${project}`),
  * });
  */
 export function addImgpipeStacks(app: App, options: ImgpipeAppOptions): ImgpipeStacks {
-  const services = options.services ?? SERVICES;
+  const services = options.services ?? ALL_SERVICES;
   const known = [PLATFORM, ...services.map((service) => service.project)];
   const unknown = options.only?.filter((name) => !known.includes(name)) ?? [];
   if (unknown.length > 0) {
     throw new Error(`Unknown stack selector(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
   }
   const wanted = (name: string) => options.only === undefined || options.only.includes(name);
-  const names = stackNames(options.stage);
-  const tags = { project: 'imgpipe', stage: options.stage };
+  const { stage } = options;
+  const names = stackNames(stage);
+  const tags = { project: 'imgpipe', stage };
 
   const platform = wanted(PLATFORM)
-    ? new PlatformStack(app, names.platform, { stage: options.stage, services, tags })
+    ? new PlatformStack(app, names.platform, { stage, services, tags })
     : undefined;
   const serviceStacks = services
     .filter((service) => wanted(service.project))
-    .map(
-      (service) =>
-        new ImageServiceStack(app, names.service(service.project), {
-          stage: options.stage,
-          service,
-          code: options.codeFor(service.project),
-          tags: { ...tags, service: service.project },
-        }),
-    );
+    .map((service): ServiceStack => {
+      const common = {
+        stage,
+        code: options.codeFor(service.project),
+        tags: { ...tags, service: service.project },
+      };
+      const id = names.service(service.project);
+      return service.kind === 'http'
+        ? new HttpServiceStack(app, id, {
+            ...common,
+            service,
+            settings: readHttpSettings(
+              app.node.tryGetContext(HTTP_SETTINGS_CONTEXT),
+              stage,
+              service.project,
+            ),
+          })
+        : new ImageServiceStack(app, id, { ...common, service });
+    });
   return { ...(platform ? { platform } : {}), services: serviceStacks };
 }
 

@@ -1,7 +1,9 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { buildTestApp } from './test-app';
+import { ALL_SERVICES } from '@imgpipe/registry';
+import { HTTP_SETTINGS_CONTEXT } from './http-settings';
+import { buildTestApp, TEST_STAGE } from './test-app';
 
 describe('cdk-nag AwsSolutions checks', () => {
   it('given every stack of the app, then no finding is left unacknowledged', () => {
@@ -15,6 +17,29 @@ describe('cdk-nag AwsSolutions checks', () => {
     }));
     expect(findings).toEqual([]);
     expect(report.success).toBe(true);
+  });
+
+  it('given the HTTP services behind a JWT authorizer with CORS, then no finding is left unacknowledged', () => {
+    const projects = ALL_SERVICES.filter((service) => service.kind === 'http').map(
+      (service) => service.project,
+    );
+    const settings = {
+      auth: { type: 'jwt', issuer: 'https://issuer.example.com/', audience: ['client'] },
+      corsOrigins: ['https://images.example.com'],
+    };
+    const { app } = buildTestApp(
+      { only: projects },
+      {
+        [HTTP_SETTINGS_CONTEXT]: {
+          [TEST_STAGE]: Object.fromEntries(projects.map((project) => [project, settings])),
+        },
+      },
+    );
+
+    const report = new AwsSolutionsChecks().validateScope(app);
+
+    expect(projects.length).toBeGreaterThan(0);
+    expect(report.violations.map((violation) => violation.ruleName)).toEqual([]);
   });
 
   it('given an unhardened bucket, then the same checks report it (the gate is live)', () => {

@@ -1,4 +1,6 @@
 import type { Template } from 'aws-cdk-lib/assertions';
+import type { ResourceRef } from '@imgpipe/registry';
+import { ssmNames } from '@imgpipe/registry';
 
 type Json = Record<string, unknown>;
 
@@ -45,12 +47,49 @@ export function allowStatementsOfRole(template: Template, roleLogicalId: string)
     }));
 }
 
+/**
+ * The CloudFormation form a service stack gives a registry bucket or table reference: an
+ * ARN joined from the SSM-backed name parameter, as `platformArn` builds it.
+ */
+export function templateArnOf(template: Template, stage: string, ref: ResourceRef): unknown {
+  const ssm = ssmNames(stage);
+  switch (ref.kind) {
+    case 'bucket': {
+      const parameter = ref.bucket === 'source' ? ssm.sourceBucketName : ssm.processedBucketName;
+      const arn = [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':s3:::',
+        ssmParameterRef(template, parameter),
+      ];
+      return { 'Fn::Join': ['', ref.keys === undefined ? arn : [...arn, `/${ref.keys}`]] };
+    }
+    case 'table': {
+      const arn = [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':dynamodb:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        ':table/',
+        ssmParameterRef(template, ssm.imageTableName),
+      ];
+      return { 'Fn::Join': ['', ref.index === undefined ? arn : [...arn, `/index/${ref.index}`]] };
+    }
+    default:
+      throw new Error(`no template form for ${ref.kind}`);
+  }
+}
+
 export interface DashboardWidget {
   readonly type: string;
   readonly properties?: {
     readonly title?: string;
     readonly markdown?: string;
     readonly metrics?: unknown[];
+    /** Log query widgets: `SOURCE '<log group>' | <query>`. */
+    readonly query?: string;
   };
 }
 

@@ -12,12 +12,16 @@ export const TEST_STAGE = 'test';
 
 /**
  * Builds the app for a spec file with a placeholder handler folder instead of the packaged
- * services, so tests need no build. Call it once per file (in `beforeAll`): synths are slow.
+ * services, so tests need no build; `context` plays `infra/cdk.json`'s. Call it once per
+ * file (in `beforeAll`): synths are slow.
  *
  * @example
  * const { app, stacks } = buildTestApp({ only: ['resize-service'] });
  */
-export function buildTestApp(options: Partial<ImgpipeAppOptions> = {}): {
+export function buildTestApp(
+  options: Partial<ImgpipeAppOptions> = {},
+  context: Record<string, unknown> = {},
+): {
   app: App;
   stacks: ImgpipeStacks;
 } {
@@ -26,7 +30,10 @@ export function buildTestApp(options: Partial<ImgpipeAppOptions> = {}): {
     path.join(codeDir, 'index.js'),
     'exports.handler = async () => ({ batchItemFailures: [] });\n',
   );
-  const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'imgpipe-infra-out-')) });
+  const app = new App({
+    outdir: mkdtempSync(path.join(tmpdir(), 'imgpipe-infra-out-')),
+    context,
+  });
   const stacks = addImgpipeStacks(app, {
     stage: TEST_STAGE,
     codeFor: () => Code.fromAsset(codeDir),
@@ -42,11 +49,14 @@ export function buildTestApp(options: Partial<ImgpipeAppOptions> = {}): {
  * const { platform, services } = synthTemplates();
  * services.get('resize-service')?.resourceCountIs('AWS::Lambda::Function', 1);
  */
-export function synthTemplates(options: Partial<ImgpipeAppOptions> = {}): {
+export function synthTemplates(
+  options: Partial<ImgpipeAppOptions> = {},
+  context: Record<string, unknown> = {},
+): {
   platform: Template | undefined;
   services: Map<string, Template>;
 } {
-  const { stacks } = buildTestApp(options);
+  const { stacks } = buildTestApp(options, context);
   return {
     platform: stacks.platform ? Template.fromStack(stacks.platform) : undefined,
     services: new Map(

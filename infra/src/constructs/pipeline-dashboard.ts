@@ -3,6 +3,7 @@ import type { IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { MathExpression, Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogQueryVisualizationType, LogQueryWidget } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import {
@@ -11,12 +12,19 @@ import {
   MonitoringFacade,
 } from 'cdk-monitoring-constructs';
 import { Construct } from 'constructs';
-import type { MetricName, QueueFedService } from '@imgpipe/registry';
-import { dashboardName, METRICS_NAMESPACE, serviceResourceNames } from '@imgpipe/registry';
+import type { HttpService, MetricName, QueueFedService, Service } from '@imgpipe/registry';
+import {
+  dashboardName,
+  isQueueFed,
+  METRICS_NAMESPACE,
+  serviceResourceNames,
+} from '@imgpipe/registry';
+import { httpApiNames } from './http-api-names';
 
 export interface PipelineDashboardProps {
   readonly stage: string;
-  readonly services: readonly QueueFedService[];
+  /** Every service: queue-fed ones get the totals and a queue row, HTTP ones an API row. */
+  readonly services: readonly Service[];
 }
 
 type EmfMetric = MetricName;
@@ -52,7 +60,7 @@ export class PipelineDashboard extends Construct {
       }),
     });
 
-    const services: ServiceResources[] = props.services.map((service) => ({
+    const services: ServiceResources[] = props.services.filter(isQueueFed).map((service) => ({
       service,
       ...this.importServiceResources(props.stage, service),
     }));
@@ -137,6 +145,47 @@ export class PipelineDashboard extends Construct {
         ],
       });
     }
+
+    for (const service of props.services.filter((s): s is HttpService => s.kind === 'http')) {
+      this.addHttpServiceRow(facade, props.stage, service);
+    }
+  }
+
+  /**
+   * An HTTP service's row: its function by name, and its API through the access log group
+   * (HTTP API metrics carry only the generated API id, which this stack cannot know).
+   */
+  private addHttpServiceRow(facade: MonitoringFacade, stage: string, service: HttpService) {
+    const names = httpApiNames(stage, service.name);
+    facade.addLargeHeader(service.project);
+    facade.monitorLambdaFunction({
+      lambdaFunction: LambdaFunction.fromFunctionName(
+        this,
+        `${service.name}-function`,
+        names.functionName,
+      ),
+      alarmFriendlyName: `${service.name}-function`,
+      humanReadableName: `${service.project} function`,
+    });
+    const query = (title: string, view: LogQueryVisualizationType, queryLines: string[]) =>
+      new LogQueryWidget({
+        title,
+        logGroupNames: [names.accessLogGroupName],
+        view,
+        queryLines,
+        width: 12,
+        height: 6,
+      });
+    facade.addWidget(
+      query(`${service.project} API requests by status`, LogQueryVisualizationType.BAR, [
+        'stats count(*) as requests by status',
+      ]),
+    );
+    facade.addWidget(
+      query(`${service.project} API latency (ms)`, LogQueryVisualizationType.LINE, [
+        'stats pct(responseLatency, 50) as p50, pct(responseLatency, 99) as p99, pct(integrationLatency, 99) as integrationP99 by bin(5m)',
+      ]),
+    );
   }
 
   private importServiceResources(stage: string, service: QueueFedService) {

@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Code } from 'aws-cdk-lib/aws-lambda';
 import { Architecture, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -12,16 +12,14 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { QueueFedService } from '@imgpipe/registry';
 import {
-  grantStatements,
   imageLimitsEnv,
   MAX_RECEIVE_COUNT,
   METRICS_NAMESPACE,
   serviceResourceNames,
   VISIBILITY_TIMEOUT_FACTOR,
 } from '@imgpipe/registry';
-import type { ResourceRef } from '@imgpipe/registry';
-import { acknowledge, wildcardResourceFinding } from './nag-acknowledgements';
-import { platformArn } from './platform-arns';
+import { acknowledge } from './nag-acknowledgements';
+import { addRegistryGrants } from './registry-grants';
 
 export interface QueueFedImageServiceProps {
   readonly stage: string;
@@ -121,37 +119,11 @@ export class QueueFedImageService extends Construct {
         reportBatchItemFailures: true,
       }),
     );
-    this.grantJob(props);
+    addRegistryGrants(this.role, service.grants, props);
     acknowledge(
       this.function,
       'AwsSolutions-L1',
       'DESIGN.md §8 pins nodejs22.x, the runtime the services, sharp build and Powertools are tested on; moving to 24.x is a deliberate change across all services.',
-    );
-  }
-
-  /**
-   * The registry's grants for this service, as written for the local stack's IAM check too;
-   * each wildcard resource is acknowledged to cdk-nag with the grant's reason.
-   */
-  private grantJob(props: QueueFedImageServiceProps): void {
-    const arnOf = (ref: ResourceRef): string => platformArn(ref, props);
-    const grants = props.service.grants;
-    grantStatements(grants, arnOf).forEach((statement, i) => {
-      this.role.addToPrincipalPolicy(
-        new PolicyStatement({
-          sid: statement.Sid,
-          actions: statement.Action,
-          resources: statement.Resource,
-        }),
-      );
-      for (const resource of statement.Resource.filter((arn) => arn.endsWith('*'))) {
-        acknowledge(this.role, wildcardResourceFinding(this, resource), grants[i]?.why ?? '');
-      }
-    });
-    acknowledge(
-      this.role,
-      'AwsSolutions-IAM5[Resource::*]',
-      'Only the X-Ray statement CDK adds for active tracing uses *: xray:PutTraceSegments and PutTelemetryRecords support no resource-level permissions.',
     );
   }
 }

@@ -15,6 +15,7 @@ import {
   logicalIdOf,
   propertiesOf,
   ssmParameterRef,
+  templateArnOf,
 } from '../template-queries';
 
 let templates: Map<string, Template>;
@@ -129,40 +130,7 @@ describe.each(cases)('ImageServiceStack for %s', (project, service: QueueFedServ
 
   it('given the function role, then it holds exactly the registry grants plus logs, X-Ray and its event source', () => {
     const role = logicalIdOf(template, 'AWS::IAM::Role');
-    const ssm = ssmNames(TEST_STAGE);
-    const arnOf = (ref: ResourceRef): unknown => {
-      switch (ref.kind) {
-        case 'bucket': {
-          const parameter =
-            ref.bucket === 'source' ? ssm.sourceBucketName : ssm.processedBucketName;
-          const arn = [
-            'arn:',
-            { Ref: 'AWS::Partition' },
-            ':s3:::',
-            ssmParameterRef(template, parameter),
-          ];
-          return { 'Fn::Join': ['', ref.keys === undefined ? arn : [...arn, `/${ref.keys}`]] };
-        }
-        case 'table':
-          return {
-            'Fn::Join': [
-              '',
-              [
-                'arn:',
-                { Ref: 'AWS::Partition' },
-                ':dynamodb:',
-                { Ref: 'AWS::Region' },
-                ':',
-                { Ref: 'AWS::AccountId' },
-                ':table/',
-                ssmParameterRef(template, ssm.imageTableName),
-              ],
-            ],
-          };
-        default:
-          throw new Error(`no template form for ${ref.kind}`);
-      }
-    };
+    const arnOf = (ref: ResourceRef) => templateArnOf(template, TEST_STAGE, ref);
     const expected = [
       {
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],

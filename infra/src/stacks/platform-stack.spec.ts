@@ -1,6 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { Match } from 'aws-cdk-lib/assertions';
 import {
+  HTTP_SERVICES,
   MetricName,
   OPERATOR_GRANTS,
   operatorPolicyName,
@@ -8,6 +9,7 @@ import {
   serviceResourceNames,
   ssmNames,
 } from '@imgpipe/registry';
+import { httpApiNames } from '../constructs/http-api-names';
 import { present, synthTemplates, TEST_STAGE } from '../test-app';
 import type { DashboardWidget } from '../template-queries';
 import { dashboardWidgets, logicalIdOf } from '../template-queries';
@@ -275,6 +277,33 @@ describe('PlatformStack dashboard', () => {
       for (const metric of Object.values(MetricName)) {
         expect(charted('imgpipe', metric, 'service', project)).toBe(true);
       }
+    },
+  );
+
+  it.each(HTTP_SERVICES.map((service) => [service.project, service] as const))(
+    'given %s, then its function and its API (through the access log) are charted in its own row',
+    (project, service) => {
+      const names = httpApiNames(TEST_STAGE, service.name);
+      const titles = widgets.map(
+        (widget) => widget.properties?.markdown ?? widget.properties?.title ?? '',
+      );
+      const row = titles.findIndex((title) => title.includes(`# ${project}`));
+      const queries = widgets
+        .map((widget) => widget.properties?.query ?? '')
+        .filter((query) => query.includes(`SOURCE '${names.accessLogGroupName}'`));
+
+      expect(row).toBeGreaterThan(0);
+      for (const metric of ['Invocations', 'Errors', 'Throttles', 'Duration']) {
+        expect(
+          metricLines.some(
+            (line) => line.includes(`"${metric}"`) && line.includes(`"${names.functionName}"`),
+          ),
+        ).toBe(true);
+      }
+      expect(queries).toEqual([
+        expect.stringContaining('stats count(*) as requests by status'),
+        expect.stringContaining('pct(responseLatency, 99) as p99'),
+      ]);
     },
   );
 });

@@ -9,7 +9,7 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import type { QueueFedService } from '@imgpipe/registry';
+import type { Service } from '@imgpipe/registry';
 import { ssmNames } from '@imgpipe/registry';
 import { acknowledge } from '../constructs/nag-acknowledgements';
 import { EncryptedTopics } from '../constructs/encrypted-topics';
@@ -20,7 +20,7 @@ import { createSecureBucket } from '../constructs/secure-bucket';
 export interface PlatformStackProps extends StackProps {
   readonly stage: string;
   /** The services the dashboard charts; they are deployed by their own stacks. */
-  readonly services: readonly QueueFedService[];
+  readonly services: readonly Service[];
 }
 
 /**

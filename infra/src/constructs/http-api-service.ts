@@ -1,0 +1,201 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { Code } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { HttpService } from '@imgpipe/registry';
+import { imageLimitsEnv, METRICS_NAMESPACE, UPLOAD_API_ENV } from '@imgpipe/registry';
+import type { HttpAuth, HttpServiceSettings } from '../http-settings';
+import { httpApiNames } from './http-api-names';
+import { acknowledge } from './nag-acknowledgements';
+import { addRegistryGrants } from './registry-grants';
+
+export interface HttpApiServiceProps {
+  readonly stage: string;
+  readonly service: HttpService;
+  /** The packaged handler folder (`index.js`). */
+  readonly code: Code;
+  /** Auth and CORS for this stage (`infra/cdk.json`, see `http-settings.ts`). */
+  readonly settings: HttpServiceSettings;
+  readonly sourceBucket: IBucket;
+  readonly processedBucket: IBucket;
+  readonly table: ITable;
+}
+
+/** One route of the registry (`'GET /images/{id}'`) as API Gateway takes it. */
+export function parseRouteKey(routeKey: string): { method: HttpMethod; path: string } {
+  const match = /^([A-Z]+) (\/\S*)$/.exec(routeKey);
+  const method = Object.values(HttpMethod).find((known) => known === match?.[1]);
+  if (!match?.[2] || method === undefined) {
+    throw new Error(`route "${routeKey}" is not "<METHOD> /<path>"`);
+  }
+  return { method, path: match[2] };
+}
+
+/** The distinct methods of the routes, as CORS preflight answers them. */
+function corsMethods(methods: readonly HttpMethod[]): CorsHttpMethod[] {
+  return Object.values(CorsHttpMethod).filter((cors) =>
+    methods.some((method) => String(method) === String(cors)),
+  );
+}
+
+/** Fields of each access log line (JSON, one object per request). */
+const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integration.latency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  // The owner a JWT named (empty under IAM authorization, which logs the principal instead).
+  sub: '$context.authorizer.claims.sub',
+  principal: '$context.identity.userArn',
+} as const;
+
+/** Headers a browser may send: the bearer token, JSON bodies, and SigV4's own under IAM. */
+const CORS_HEADERS: Record<HttpAuth['type'], string[]> = {
+  jwt: ['authorization', 'content-type'],
+  iam: [
+    'authorization',
+    'content-type',
+    'x-amz-date',
+    'x-amz-security-token',
+    'x-amz-content-sha256',
+  ],
+};
+
+/**
+ * An HTTP service: an API Gateway HTTP API whose every route (from the registry) needs an
+ * authenticated caller — a JWT from the configured issuer (the owner is its `sub`) or, as the
+ * configured alternative, a SigV4-signed IAM principal — and one Lambda function behind it
+ * with only the registry's grants. Stage throttling from the registry, JSON access logs,
+ * CORS for the configured origins.
+ *
+ * @example
+ * const api = new HttpApiService(this, 'Service', {
+ *   stage: 'prod', service: httpServiceNamed('upload-api'), code, settings,
+ *   sourceBucket, processedBucket, table,
+ * });
+ * api.stage.url;
+ */
+export class HttpApiService extends Construct {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly function: LambdaFunction;
+  readonly role: Role;
+  readonly accessLogs: LogGroup;
+
+  constructor(scope: Construct, id: string, props: HttpApiServiceProps) {
+    super(scope, id);
+    const { service, settings } = props;
+    const names = httpApiNames(props.stage, service.name);
+
+    const logGroup = new LogGroup(this, 'LogGroup', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Our own role instead of the default: the managed AWSLambdaBasicExecutionRole may write
+    // to any log group, this one only to the function's.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `imgpipe ${props.stage} ${service.project}`,
+    });
+    logGroup.grantWrite(this.role);
+
+    this.function = new LambdaFunction(this, 'Function', {
+      functionName: names.functionName,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      handler: 'index.handler',
+      code: props.code,
+      memorySize: service.memorySize,
+      timeout: Duration.seconds(service.timeoutSeconds),
+      role: this.role,
+      logGroup,
+      tracing: Tracing.ACTIVE,
+      environment: {
+        [UPLOAD_API_ENV.sourceBucket]: props.sourceBucket.bucketName,
+        [UPLOAD_API_ENV.processedBucket]: props.processedBucket.bucketName,
+        [UPLOAD_API_ENV.table]: props.table.tableName,
+        [UPLOAD_API_ENV.corsOrigins]: settings.corsOrigins.join(','),
+        ...imageLimitsEnv(),
+        POWERTOOLS_SERVICE_NAME: service.project,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        NODE_OPTIONS: '--enable-source-maps',
+        ...service.environment,
+      },
+    });
+
+    const routes = service.routes.map(parseRouteKey);
+    this.api = new HttpApi(this, 'Api', {
+      apiName: names.apiName,
+      description: `imgpipe ${props.stage} ${service.project}`,
+      // The stage below carries throttling and access logs, which the default one cannot.
+      createDefaultStage: false,
+      ...(settings.corsOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: settings.corsOrigins,
+              allowMethods: corsMethods(routes.map((route) => route.method)),
+              allowHeaders: CORS_HEADERS[settings.auth.type],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
+    });
+    const integration = new HttpLambdaIntegration('Handler', this.function);
+    const authorizer = this.authorizer(settings.auth, names.apiName);
+    for (const route of routes) {
+      this.api.addRoutes({ path: route.path, methods: [route.method], integration, authorizer });
+    }
+
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      logGroupName: names.accessLogGroupName,
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stage = new HttpStage(this, 'Stage', {
+      httpApi: this.api,
+      autoDeploy: true,
+      throttle: { ...service.throttle },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
+    });
+
+    addRegistryGrants(this.role, service.grants, props);
+    acknowledge(
+      this.function,
+      'AwsSolutions-L1',
+      'DESIGN.md §8 pins nodejs22.x, the runtime the services and Powertools are tested on; moving to 24.x is a deliberate change across all services.',
+    );
+  }
+
+  private authorizer(auth: HttpAuth, apiName: string): IHttpRouteAuthorizer {
+    return auth.type === 'jwt'
+      ? new HttpJwtAuthorizer('Jwt', auth.issuer, {
+          authorizerName: `${apiName}-jwt`,
+          jwtAudience: auth.audience,
+        })
+      : new HttpIamAuthorizer();
+  }
+}
