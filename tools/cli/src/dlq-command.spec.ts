@@ -14,7 +14,7 @@ describe('imgpipe dlq command line', () => {
     const top = await run(['--help']);
     const dlq = await run(['dlq', '--help']);
 
-    expect(top.out).toMatch(/^ {2}dlq {8}list or replay the dead-letter queues/m);
+    expect(top.out).toMatch(/^ {2}dlq {8}list, replay or cancel replays of the dead-letter queues/m);
     expect(dlq).toMatchObject({ code: 0, err: '' });
     expect(dlq.out).toContain(
       "  replay  move a service's dead-letter messages back to its queue\n",

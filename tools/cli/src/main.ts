@@ -5,6 +5,7 @@ import { STATUS_SPEC, statusCommand } from './status-command';
 import { dlqCommand } from './dlq-command';
 import { REPROCESS_SPEC, reprocessCommand } from './reprocess-command';
 import { STATS_SPEC, statsCommand } from './stats-command';
+import { LIST_SPEC, listCommand } from './list-command';
 
 export { processIo } from './cli-io';
 
@@ -13,7 +14,11 @@ const COMMANDS: Readonly<
 > = {
   upload: { summary: UPLOAD_SPEC.summary, run: uploadCommand },
   status: { summary: STATUS_SPEC.summary, run: statusCommand },
-  dlq: { summary: 'list or replay the dead-letter queues (imgpipe dlq --help)', run: dlqCommand },
+  list: { summary: LIST_SPEC.summary, run: listCommand },
+  dlq: {
+    summary: 'list, replay or cancel replays of the dead-letter queues (imgpipe dlq --help)',
+    run: dlqCommand,
+  },
   reprocess: { summary: REPROCESS_SPEC.summary, run: reprocessCommand },
   stats: { summary: STATS_SPEC.summary, run: statsCommand },
 };
@@ -34,6 +39,7 @@ export const MAIN_HELP = [
   'Examples',
   '  imgpipe upload ./photos --owner alice --wait',
   '  imgpipe status "photos/beach + sunset.jpg"',
+  '  imgpipe list --owner alice --status rejected',
   '  imgpipe dlq list all',
   '  imgpipe dlq replay resize --key "photos/"',
   '  imgpipe upload --help',

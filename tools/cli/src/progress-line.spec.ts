@@ -1,4 +1,10 @@
-import { formatMoveLine, formatUploadLine, formatWaitLine, progressBar } from './progress-line';
+import {
+  formatMoveLine,
+  formatScanLine,
+  formatUploadLine,
+  formatWaitLine,
+  progressBar,
+} from './progress-line';
 import { formatBytes, formatDuration, formatElapsed } from './units';
 
 const MIB = 1024 * 1024;
@@ -134,5 +140,16 @@ describe('move task progress line', () => {
     expect(
       formatMoveLine({ service: 'resize', moved: 3, toMove: undefined, elapsedMs: 1000 }, 30),
     ).toBe('Moving resize 3 messages  1s');
+  });
+});
+
+describe('scan progress line', () => {
+  it('counts records read and matching, cut to the width', () => {
+    const progress = { table: 'imgpipe-images', read: 1200, matching: 45, elapsedMs: 3000 };
+
+    expect(formatScanLine(progress, 80)).toBe(
+      'Scanning imgpipe-images  1200 records read  45 matching  3s',
+    );
+    expect(formatScanLine(progress, 20)).toBe('Scanning imgpipe-im…');
   });
 });

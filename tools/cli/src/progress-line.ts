@@ -93,6 +93,27 @@ export function formatMoveLine(progress: MoveProgress, width: number): string {
 }
 
 /**
+ * One line of progress while a listing scans the table, whose size it cannot know ahead.
+ *
+ * @example
+ * formatScanLine({ table: 'imgpipe-images', read: 1200, matching: 45, elapsedMs: 3000 }, 80);
+ * // 'Scanning imgpipe-images  1200 records read  45 matching  3s'
+ */
+export function formatScanLine(
+  progress: {
+    readonly table: string;
+    readonly read: number;
+    readonly matching: number;
+    readonly elapsedMs: number;
+  },
+  width: number,
+): string {
+  const { table, read, matching, elapsedMs } = progress;
+  const text = `Scanning ${table}  ${read} records read  ${matching} matching  ${formatDuration(elapsedMs)}`;
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
+/**
  * A progress bar of `cells` characters for a fraction from 0 to 1.
  *
  * @example
