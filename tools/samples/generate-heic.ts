@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { BLUE, jpeg, RED } from '@imgpipe/testing';
 import sharp from 'sharp';
 
-import { withPrimaryItem, withRotation, withScrambledPictureData } from './heif-boxes';
+import { withMirror, withPrimaryItem, withRotation, withScrambledPictureData } from './heif-boxes';
 
 const OUT = join(__dirname, 'heic');
 const GREEN = { r: 30, g: 200, b: 60 };
@@ -60,6 +60,9 @@ async function main(): Promise<void> {
         },
       }),
     ]);
+    const transposed = await heifEnc(work, [
+      await jpeg({ width: 64, height: 48, orientation: 5, marker: RED, colour: BLUE }),
+    ]);
     const twoImages = await heifEnc(work, [
       await jpeg({ width: 32, height: 32, marker: GREEN, colour: GREEN }),
       await jpeg({ width: 64, height: 48, marker: RED, colour: BLUE }),
@@ -68,6 +71,8 @@ async function main(): Promise<void> {
       ['upright.heic', upright],
       // irot 3 is three quarter turns anticlockwise: the orientation-6 turn, clockwise.
       ['iphone-orientation-6.heic', withRotation(sideways, 3)],
+      // A quarter turn anticlockwise, then libheif's imir axis 0 (top to bottom): a transpose.
+      ['mirrored-orientation-5.heic', withMirror(withRotation(transposed, 1), 0)],
       // heif-enc writes each picture as a tile (items 1, 3) under a grid (items 2, 4).
       ['two-images-primary-second.heic', withPrimaryItem(twoImages, 4)],
       ['corrupt-picture-data.heic', withScrambledPictureData(upright)],

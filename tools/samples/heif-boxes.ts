@@ -153,6 +153,17 @@ export function withRotation(heif: Buffer, quarterTurns: number): Buffer {
 }
 
 /**
+ * Tags the primary image with an `imir` mirroring about `axis` (0 or 1, as the box stores
+ * it), applied after any transform added before.
+ *
+ * @example
+ * const mirrored = withMirror(heic, 1);
+ */
+export function withMirror(heif: Buffer, axis: 0 | 1): Buffer {
+  return addProperties(heif, [writeBox('imir', Buffer.from([axis]))]);
+}
+
+/**
  * Makes `item` the primary image (`pitm`), in place of the first.
  *
  * @example

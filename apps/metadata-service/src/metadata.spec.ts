@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 import { imageFactsSchema } from '@imgpipe/event-schemas';
 import { DEFAULT_IMAGE_LIMITS, ImageRejectedError } from '@imgpipe/imaging';
@@ -17,6 +19,10 @@ import {
 import { thumbHashToApproximateAspectRatio, thumbHashToRGBA } from 'thumbhash';
 
 import { extractImageFacts } from './metadata';
+
+// Made by tools/samples/generate-heic.ts (see tools/samples/README.md).
+const heic = (name: string): Promise<Buffer> =>
+  readFile(join(__dirname, '../../../tools/samples/heic', name));
 
 const hexToRgb = (hex: string): number[] =>
   [1, 3, 5].map((start) => parseInt(hex.slice(start, start + 2), 16));
@@ -66,6 +72,47 @@ describe('extractImageFacts', () => {
       focalLength: 23,
       gps: { latitude: expect.closeTo(40.689247, 5), longitude: expect.closeTo(-74.044502, 5) },
     });
+  });
+
+  it('given an iPhone-style HEIC stored sideways (irot and EXIF orientation 6), when read, then the facts are upright and carry its EXIF', async () => {
+    const bytes = await heic('iphone-orientation-6.heic');
+
+    const facts = await extractImageFacts(bytes, DEFAULT_IMAGE_LIMITS);
+
+    expect(imageFactsSchema.parse(facts)).toEqual(facts);
+    expect(facts).toMatchObject({
+      format: 'heic',
+      width: 64,
+      height: 48,
+      orientation: 6,
+      colourSpace: 'srgb',
+      bitsPerSample: 8,
+      hasAlpha: false,
+      pages: 1,
+      animated: false,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
+    expect(facts.exif).toEqual({
+      make: 'Apple',
+      model: 'iPhone 15 Pro',
+      lensModel: 'iPhone 15 Pro back triple camera 6.765mm f/1.78',
+      takenAt: '2025-08-02T18:45:10+01:00',
+      exposureTime: expect.closeTo(1 / 120, 6),
+      fNumber: 1.8,
+      iso: 80,
+      focalLength: 6.8,
+      gps: { latitude: expect.closeTo(51.5007, 4), longitude: expect.closeTo(-0.1246, 4) },
+    });
+    // The marker quarter of the upright picture is red: the placeholder sees it top-left.
+    const preview = thumbHashToRGBA(Buffer.from(facts.placeholder, 'base64'));
+    const [r = 0, g = 0, b = 0] = preview.rgba;
+    expect(r).toBeGreaterThan(Math.max(g, b));
+  });
+
+  it('given a HEIC with scrambled picture data, when read, then it is rejected for good as corrupt', async () => {
+    await expect(
+      extractImageFacts(await heic('corrupt-picture-data.heic'), DEFAULT_IMAGE_LIMITS),
+    ).rejects.toMatchObject({ code: 'corrupt', permanent: true });
   });
 
   it('given any bytes, when read, then sha256 is the hex digest of exactly those bytes', async () => {

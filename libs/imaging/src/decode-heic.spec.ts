@@ -78,7 +78,25 @@ describe('HEIC decoding', () => {
     const inspected = await inspectImage(bytes);
     const image = await decodeRaw(bytes);
 
-    expect([inspected.displayWidth, inspected.displayHeight]).toEqual([64, 48]);
+    expect(inspected).toMatchObject({
+      width: 48,
+      height: 64,
+      displayWidth: 64,
+      displayHeight: 48,
+      orientation: 6,
+    });
+    expect([image.width, image.height]).toEqual([64, 48]);
+    expectNear(image.at(8, 8), RED, 24);
+    expectNear(image.at(55, 40), BLUE, 24);
+  });
+
+  it('given a HEIC stored transposed with irot then imir, when opened, then it is upright and the record says orientation 5', async () => {
+    const bytes = await heic('mirrored-orientation-5.heic');
+
+    const inspected = await inspectImage(bytes);
+    const image = await decodeRaw(bytes);
+
+    expect([inspected.width, inspected.height, inspected.orientation]).toEqual([48, 64, 5]);
     expect([image.width, image.height]).toEqual([64, 48]);
     expectNear(image.at(8, 8), RED, 24);
     expectNear(image.at(55, 40), BLUE, 24);

@@ -10,6 +10,7 @@ import { checkByteSize, DEFAULT_IMAGE_LIMITS } from './image-limits';
 import type { ImageLimits } from './image-limits';
 import { ImageRejectedError } from './image-rejected-error';
 import { describeNonImage } from './describe-non-image';
+import { heifOrientation } from './heif-orientation';
 import { sniffFormat } from './sniff-format';
 
 /** EXIF orientation: 1 is upright; 5–8 swap width and height when applied. */
@@ -100,12 +101,36 @@ export async function inspectImage(
       `${format.toUpperCase()} images are not supported`,
     );
   }
-  const metadata = await readHeader(bytes);
+  const header = await readHeader(bytes);
+  const metadata = HEIF_FORMATS.has(format) ? withHeifOrientation(header, bytes) : header;
   const facts = checkedFacts(format, mime, metadata, bytes.byteLength, limits);
   if (decodesWithSharp(format, metadata.compression)) return facts;
-  checkHeicPixels(facts.width, facts.height);
-  const primary = { index: metadata.pagePrimary ?? 0, width: facts.width, height: facts.height };
+  const { displayWidth: width, displayHeight: height } = facts;
+  checkHeicPixels(width, height);
+  const primary = { index: metadata.pagePrimary ?? 0, width, height };
   return { ...facts, pixels: await decodeHeic(bytes, primary) };
+}
+
+const HEIF_FORMATS: ReadonlySet<DecodableFormat> = new Set<DecodableFormat>([
+  'avif',
+  'heic',
+  'heif',
+]);
+
+/**
+ * libheif applies HEIF's own transforms (`irot`, `imir`) on decode, so sharp reports the
+ * upright size and no orientation; the transforms say how the picture is stored.
+ */
+function withHeifOrientation(metadata: Metadata, bytes: Uint8Array): Metadata {
+  const orientation = heifOrientation(bytes);
+  const swapped = orientation >= 5;
+  return {
+    ...metadata,
+    orientation,
+    width: swapped ? metadata.height : metadata.width,
+    height: swapped ? metadata.width : metadata.height,
+    autoOrient: { width: metadata.width, height: metadata.height },
+  };
 }
 
 async function readHeader(bytes: Uint8Array): Promise<Metadata> {
