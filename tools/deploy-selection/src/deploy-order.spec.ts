@@ -125,6 +125,25 @@ describe('the order nx affected -t deploy deploys stacks in', () => {
     }
   });
 
+  it('given a change in the HTTP service only, then it deploys after the platform and no other service runs a task', () => {
+    const graph = taskGraphOf([
+      'affected',
+      '-t',
+      'deploy',
+      '--files=apps/upload-api/src/handler.ts',
+    ]);
+
+    expect(deployTasks(graph)).toEqual([PLATFORM_DEPLOY, 'upload-api:deploy']);
+    expect(graph.dependencies['upload-api:deploy']).toEqual(
+      expect.arrayContaining(['upload-api:synth', PLATFORM_DEPLOY]),
+    );
+    expect(prerequisitesOf(graph, 'upload-api:synth')).toEqual(
+      new Set(['upload-api:package', 'upload-api:build']),
+    );
+    const projectsRun = new Set(Object.keys(graph.tasks).map((id) => id.split(':')[0]));
+    expect([...projectsRun].sort()).toEqual(['infra', 'upload-api']);
+  });
+
   it('given an empty account (nx run-many -t deploy), then the platform deploys before every stack that has a deploy target', () => {
     const graph = taskGraphOf(['run-many', '-t', 'deploy']);
 

@@ -8,8 +8,8 @@ import path from 'node:path';
  * affected by any change and these checks run whenever the project graph could move.
  */
 const workspaceRoot = path.resolve(__dirname, '..', '..', '..');
-/** Projects with a deploy target besides infra (add upload-api when it lands). */
-const serviceProjects = ['metadata-service', 'resize-service', 'watermark-service'];
+/** Projects with a deploy target besides infra: the services of every kind. */
+const serviceProjects = ['metadata-service', 'resize-service', 'upload-api', 'watermark-service'];
 
 /** The projects `nx affected` marks if only `file` changed; with a target, those having it. */
 function affectedBy(file: string, withTarget?: string): string[] {
@@ -20,6 +20,20 @@ function affectedBy(file: string, withTarget?: string): string[] {
       ...['show', 'projects', '--affected', `--files=${file}`, '--json'],
       ...(withTarget ? [`--withTarget=${withTarget}`] : []),
     ],
+    {
+      cwd: workspaceRoot,
+      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+      encoding: 'utf8',
+    },
+  );
+  return (JSON.parse(output) as string[]).sort();
+}
+
+/** Every project with a deploy target, whatever changed. */
+function deployable(): string[] {
+  const output = execFileSync(
+    process.execPath,
+    [require.resolve('nx/bin/nx.js'), 'show', 'projects', '--withTarget=deploy', '--json'],
     {
       cwd: workspaceRoot,
       env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
@@ -52,6 +66,21 @@ describe('which stacks nx affected -t deploy picks', () => {
       'resize-service',
     ]);
     expect(affectedBy('apps/resize-service/src/handler.ts', 'deploy')).toEqual(['resize-service']);
+  });
+
+  it('given a change in the HTTP service, then only its stack deploys', () => {
+    expect(affectedBy('apps/upload-api/src/upload-api.ts', 'deploy')).toEqual(['upload-api']);
+    expect(affectedBy('apps/upload-api/src/handler.ts', 'deploy')).toEqual(['upload-api']);
+  });
+
+  it('given every project with a deploy target, then it is the platform or a service checked here', () => {
+    expect(deployable()).toEqual(['infra', ...serviceProjects].sort());
+  });
+
+  it('given a change in the HTTP construct, then the platform and every service stack deploy', () => {
+    expect(affectedBy('infra/src/constructs/http-api-service.ts', 'deploy')).toEqual(
+      ['infra', ...serviceProjects].sort(),
+    );
   });
 
   it('given a change in infra, then the platform and every service stack deploy', () => {
