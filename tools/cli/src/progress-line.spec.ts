@@ -1,5 +1,6 @@
 import {
   formatMoveLine,
+  formatReprocessLine,
   formatScanLine,
   formatUploadLine,
   formatWaitLine,
@@ -151,5 +152,13 @@ describe('scan progress line', () => {
       'Scanning imgpipe-images  1200 records read  45 matching  3s',
     );
     expect(formatScanLine(progress, 20)).toBe('Scanning imgpipe-im…');
+  });
+});
+
+describe('reprocess progress line', () => {
+  it('shows objects done of the total and failures', () => {
+    expect(formatReprocessLine({ done: 12, failed: 1, total: 120, elapsedMs: 3000 }, 70)).toBe(
+      `Reprocessing [${'███'}${'░'.repeat(22)}]  12/120 objects  1 failed  3s`,
+    );
   });
 });

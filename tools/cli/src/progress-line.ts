@@ -93,6 +93,31 @@ export function formatMoveLine(progress: MoveProgress, width: number): string {
 }
 
 /**
+ * One line of progress while `reprocess --prefix` republishes objects.
+ *
+ * @example
+ * formatReprocessLine({ done: 12, failed: 1, total: 120, elapsedMs: 3000 }, 80);
+ * // 'Reprocessing [██░░░░░░░░░░░░░░░░░░░░░░░░░░░░]  12/120 objects  1 failed  3s'
+ */
+export function formatReprocessLine(
+  progress: {
+    readonly done: number;
+    readonly failed: number;
+    readonly total: number;
+    readonly elapsedMs: number;
+  },
+  width: number,
+): string {
+  const { done, failed, total, elapsedMs } = progress;
+  const parts = [
+    `${String(done).padStart(String(total).length)}/${total} objects`,
+    ...(failed > 0 ? [`${failed} failed`] : []),
+    formatDuration(elapsedMs),
+  ];
+  return withBar('Reprocessing', total > 0 ? done / total : 1, parts.join('  '), width);
+}
+
+/**
  * One line of progress while a listing scans the table, whose size it cannot know ahead.
  *
  * @example

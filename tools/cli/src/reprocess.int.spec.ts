@@ -104,9 +104,9 @@ describe('imgpipe reprocess against the local stack', () => {
       .toString(16)
       .toUpperCase()
       .padStart(32, '0');
-    expect(io.stdoutText()).toBe(
-      `queued ${KEY} for resize, watermark, metadata (sequencer ${expected})\n`,
-    );
+    const out = io.stdoutText().split('\n');
+    expect(out[0]).toBe(`queued ${KEY} for resize, watermark, metadata (sequencer ${expected})`);
+    expect(out[1]).toMatch(/^Queued 1 of 1 objects for resize, watermark, metadata in [\d.]+s$/);
     for (const service of QUEUE_SERVICES) {
       const events = await waitFor(
         async () => {
@@ -141,5 +141,74 @@ describe('imgpipe reprocess against the local stack', () => {
     for (const service of ['watermark', 'metadata'] as const) {
       expect(await takeEvents(local.stack.queues[service].url)).toEqual([]);
     }
+  });
+
+  it('given objects under a prefix and beside it, when reprocessed by --prefix, then exactly those under it reach the queue', async () => {
+    const s3 = createS3Client(awsConfigFromStack(local.stack));
+    const inside = ['batch/1.jpg', 'batch/sub/2 b+c.jpg'];
+    const outside = ['batch-x/3.jpg', 'old/batch/4.jpg'];
+    for (const key of [...inside, ...outside])
+      await s3.send(
+        new PutObjectCommand({ Bucket: local.stack.buckets.source, Key: key, Body: key }),
+      );
+    // Each upload's own notification first, in every queue, so none counts as reprocessed.
+    for (const service of QUEUE_SERVICES) {
+      const seen = new Set<string>();
+      await waitFor(
+        async () => {
+          (await takeEvents(local.stack.queues[service].url)).forEach((e) => seen.add(e.imageId));
+          return seen.size === 4 ? seen : undefined;
+        },
+        { timeoutMs: 30_000, what: `the four upload notifications in ${service}` },
+      );
+    }
+    const io = captureIo({
+      cwd: local.stack.dataDir,
+      env: { IMGPIPE_STACK_FILE: join(local.stack.dataDir, 'stack.json') },
+    });
+
+    const code = await main(
+      ['reprocess', '--prefix', 'batch/', '--service', 'resize', '--rate', '50', '--json'],
+      io,
+    );
+
+    expect(io.stderrText()).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(io.stdoutText()) as {
+      services: string[];
+      queued: { key: string }[];
+      failed: unknown[];
+    };
+    expect(report.services).toEqual(['resize']);
+    expect(report.queued.map((q) => q.key)).toEqual(inside);
+    expect(report.failed).toEqual([]);
+    const received: ImageEvent[] = [];
+    await waitFor(
+      async () => {
+        received.push(...(await takeEvents(local.stack.queues.resize.url)));
+        return received.length >= inside.length ? received : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the reprocessed notifications' },
+    );
+    received.push(...(await takeEvents(local.stack.queues.resize.url)));
+    expect(received.map((e) => [e.imageId, e.size]).sort()).toEqual(
+      inside.map((key) => [key, key.length]).sort(),
+    );
+    expect(await takeEvents(local.stack.queues.watermark.url)).toEqual([]);
+  });
+
+  it('given neither keys nor --prefix, or --since without --prefix, then exit 2', async () => {
+    const io = () =>
+      captureIo({
+        cwd: local.stack.dataDir,
+        env: { IMGPIPE_STACK_FILE: join(local.stack.dataDir, 'stack.json') },
+      });
+    const none = io();
+    const since = io();
+
+    expect(await main(['reprocess'], none)).toBe(2);
+    expect(await main(['reprocess', 'a.jpg', '--since', '2d'], since)).toBe(2);
+    expect(none.stderrText()).toContain('give either keys or --prefix');
+    expect(since.stderrText()).toContain('--since selects objects under --prefix');
   });
 });
