@@ -41,6 +41,8 @@ export interface StackDescription {
   readonly topicArn: string;
   readonly table: string;
   readonly queues: Readonly<Record<ServiceName, QueuePair>>;
+  /** The upload API's base URL (`POST /uploads`, `GET /images`), once the stack serves it. */
+  readonly uploadApi?: string;
   readonly dataDir: string;
   readonly pid: number;
   readonly startedAt: string;

@@ -13,7 +13,7 @@ describe('parseCliArgs', () => {
   it('given no arguments, when parsed, then the documented defaults apply', () => {
     expect(optionsOf([])).toEqual({
       dataDir: '/repo/.imgpipe',
-      ports: { s3: 4568, sqs: 4566, dynamodb: 4567 },
+      ports: { s3: 4568, sqs: 4566, dynamodb: 4567, api: 4569 },
       once: false,
       samples: true,
       verbose: false,
@@ -56,7 +56,7 @@ describe('parseCliArgs', () => {
     ]);
     expect(options).toEqual({
       dataDir: '/work/somewhere/tmp/stack',
-      ports: { s3: 5001, sqs: 5002, dynamodb: 5003 },
+      ports: { s3: 5001, sqs: 5002, dynamodb: 5003, api: 4569 },
       once: true,
       samples: false,
       verbose: true,
@@ -74,7 +74,7 @@ describe('parseCliArgs', () => {
       [PORT_SETTINGS.sqs.env]: '7002',
       [PORT_SETTINGS.dynamodb.env]: '7003',
     };
-    expect(optionsOf([], env).ports).toEqual({ s3: 7001, sqs: 7002, dynamodb: 7003 });
+    expect(optionsOf([], env).ports).toEqual({ s3: 7001, sqs: 7002, dynamodb: 7003, api: 4569 });
     expect(optionsOf(['--s3-port', '7101'], env).ports.s3).toBe(7101);
   });
 
@@ -83,11 +83,13 @@ describe('parseCliArgs', () => {
       s3: 0,
       sqs: 0,
       dynamodb: 0,
+      api: 0,
     });
     expect(optionsOf(['--ports', 'auto', '--sqs-port', '4566']).ports).toEqual({
       s3: 0,
       sqs: 4566,
       dynamodb: 0,
+      api: 0,
     });
   });
 

@@ -13,7 +13,12 @@ export type { ServiceName };
 export interface LocalOptions {
   readonly dataDir: string;
   /** 0 means "any free port". */
-  readonly ports: { readonly s3: number; readonly sqs: number; readonly dynamodb: number };
+  readonly ports: {
+    readonly s3: number;
+    readonly sqs: number;
+    readonly dynamodb: number;
+    readonly api: number;
+  };
   readonly once: boolean;
   readonly samples: boolean;
   readonly verbose: boolean;
@@ -48,6 +53,7 @@ export const PORT_SETTINGS = {
     default: 4567,
     label: 'DynamoDB (dynalite)',
   },
+  api: { flag: '--api-port', env: 'IMGPIPE_API_PORT', default: 4569, label: 'the upload API' },
 } as const;
 export type PortName = keyof typeof PORT_SETTINGS;
 
@@ -67,6 +73,7 @@ Usage: npm start -- [options]
   --s3-port <port>            S3 port (default ${PORT_SETTINGS.s3.default}, env ${PORT_SETTINGS.s3.env})
   --sqs-port <port>           SNS + SQS port (default ${PORT_SETTINGS.sqs.default}, env ${PORT_SETTINGS.sqs.env})
   --dynamodb-port <port>      DynamoDB port (default ${PORT_SETTINGS.dynamodb.default}, env ${PORT_SETTINGS.dynamodb.env})
+  --api-port <port>           upload API and page port (default ${PORT_SETTINGS.api.default}, env ${PORT_SETTINGS.api.env})
   --ports auto                any free ports (what tests use); 0 does the same for one port
   --services <list>           comma-separated: resize,watermark,metadata, or "none"
                               (default: every service whose apps/<name>-service/src/handler.ts exists)
@@ -165,6 +172,7 @@ export function parseCliArgs(
         's3-port': { type: 'string' },
         'sqs-port': { type: 'string' },
         'dynamodb-port': { type: 'string' },
+        'api-port': { type: 'string' },
         ports: { type: 'string' },
         services: { type: 'string' },
         once: { type: 'boolean' },
@@ -194,6 +202,7 @@ export function parseCliArgs(
         s3: port('s3', values['s3-port'], env, auto),
         sqs: port('sqs', values['sqs-port'], env, auto),
         dynamodb: port('dynamodb', values['dynamodb-port'], env, auto),
+        api: port('api', values['api-port'], env, auto),
       },
       once: values.once ?? false,
       samples: !(values['no-samples'] ?? false),

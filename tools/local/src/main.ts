@@ -5,6 +5,7 @@ import { UsageError, parseCliArgs, usage } from './cli-options';
 import { queueDepth, waitUntilDrained } from './drain';
 import { localFaults } from './faults/fault-controller';
 import { startFaultControl } from './faults/fault-control-server';
+import { startUploadApi } from './http/upload-api-local';
 import { formatSummary, summarize } from './outcome';
 import { reconcile, stagesOf } from './reconcile';
 import { uploadSamples } from './samples';
@@ -79,12 +80,18 @@ async function run(argv: readonly string[]): Promise<number> {
   const runtime = await startRuntime(options, services, paths, REPO_ROOT, terminal);
   // Off until a test or an operator switches a fault on through it (README: fault injection).
   const faultControl = await startFaultControl(localFaults, terminal.out);
+  const uploadApi = await startUploadApi(
+    runtime.stack,
+    { port: options.ports.api, verbose: options.verbose, repoRoot: REPO_ROOT },
+    terminal.err,
+  );
+  const stack = { ...runtime.stack, uploadApi: uploadApi.url };
   try {
     const running = [...runtime.running.keys()];
     // The banner first: the runners are already polling, and their lines follow it.
-    if (!options.once) terminal.out(formatBanner(runtime.stack, running, paths.stackFile));
+    if (!options.once) terminal.out(formatBanner(stack, running, paths.stackFile));
     await catchUp(runtime, firstRun && options.samples);
-    writeStackFile(paths.stackFile, { ...runtime.stack, faults: faultControl.address });
+    writeStackFile(paths.stackFile, { ...stack, faults: faultControl.address });
     if (options.once) {
       terminal.out(
         `processing until every queue is empty (services: ${running.join(', ') || 'none'})…`,
@@ -97,6 +104,7 @@ async function run(argv: readonly string[]): Promise<number> {
     terminal.out('stopping: finishing the batches in hand…');
     return 0;
   } finally {
+    await uploadApi.stop();
     await faultControl.stop();
     await runtime.stop();
     removeStackFile(paths.stackFile);

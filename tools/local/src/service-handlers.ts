@@ -72,7 +72,19 @@ export function serviceEnv(
 ): Record<string, string> {
   return {
     ...handlerEnvFromStack(stack, service),
-    POWERTOOLS_SERVICE_NAME: `${service}-service`,
+    ...powertoolsEnv(`${service}-service`, verbose),
+  };
+}
+
+/**
+ * The Powertools settings every function the stack runs gets, queue-fed or HTTP.
+ *
+ * @example
+ * Object.assign(process.env, powertoolsEnv('upload-api', false));
+ */
+export function powertoolsEnv(project: string, verbose: boolean): Record<string, string> {
+  return {
+    POWERTOOLS_SERVICE_NAME: project,
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     POWERTOOLS_LOG_LEVEL: verbose ? 'INFO' : 'ERROR',
     // The stack collects the EMF documents from stdout for `imgpipe stats`.

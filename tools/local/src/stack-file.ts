@@ -2,6 +2,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import type { StackDescription } from '@imgpipe/aws';
 import type { ServiceName } from './cli-options';
 import type { FaultControlAddress } from './faults/fault-control-server';
+import { LOCAL_OWNER } from './http/dev-identity';
 
 /** stack.json: the stack's description plus what only the local stack has. */
 export type StackFile = StackDescription & { readonly faults: FaultControlAddress };
@@ -65,6 +66,11 @@ export function formatBanner(
     `  S3        ${endpoints.s3}   buckets: ${buckets.source} (uploads), ${buckets.processed} (outputs)`,
     `  SNS, SQS  ${endpoints.sqs}   topic: ${stack.topicArn.split(':').pop() ?? stack.topicArn}`,
     `  DynamoDB  ${endpoints.dynamodb}   table: ${stack.table}`,
+    ...(stack.uploadApi === undefined
+      ? []
+      : [
+          `  API       ${stack.uploadApi}   POST /uploads, GET /images[/{id}] as "${LOCAL_OWNER}", or Authorization: Bearer <unsigned JWT> as its sub`,
+        ]),
     `  region ${stack.region}, access key ${credentials.accessKeyId}, secret ${credentials.secretAccessKey}`,
     `  services: ${services.length > 0 ? services.join(', ') : 'none'}`,
     `  data: ${stack.dataDir}   (description for scripts: ${stackFile})`,

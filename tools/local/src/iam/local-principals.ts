@@ -1,18 +1,26 @@
 import type { StackDescription } from '@imgpipe/aws';
 import {
   EVENT_SOURCE_ACTIONS,
+  HTTP_SERVICES,
   NOTIFIER_GRANTS,
   OPERATOR_GRANTS,
   SERVICES,
   policyDocument,
 } from '@imgpipe/registry';
-import type { Grant, PolicyDocument, ResourceRef, ServiceName } from '@imgpipe/registry';
+import type {
+  Grant,
+  HttpServiceName,
+  PolicyDocument,
+  ResourceRef,
+  ServiceName,
+} from '@imgpipe/registry';
 
 /** The account every local ARN is in (fauxqs's, which names the queues). */
 export const LOCAL_ACCOUNT = '000000000000';
 
 /** Who calls the local stack, each with its own access key. */
-export type PrincipalName = 'admin' | 'operator' | 'notifier' | `${ServiceName}-service`;
+export type PrincipalName =
+  'admin' | 'operator' | 'notifier' | `${ServiceName}-service` | HttpServiceName;
 
 /** A caller's identity: its key pair, the role it stands for and that role's policy. */
 export interface LocalPrincipal {
@@ -101,6 +109,8 @@ function grantsByPrincipal(): ReadonlyArray<
       (service) =>
         [`${service.name}-service`, [EVENT_SOURCE_GRANT, ...service.grants], service.name] as const,
     ),
+    // An HTTP service's function role: what it signs presigned URLs with, too.
+    ...HTTP_SERVICES.map((service) => [service.name, service.grants, undefined] as const),
   ];
 }
 

@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { awsConfigFromStack } from '@imgpipe/aws';
+import type { StackDescription } from '@imgpipe/aws';
+import { httpServiceNamed, UPLOAD_API_ENV } from '@imgpipe/registry';
+import { close, HOST, listen } from '../emulators';
+import { powertoolsEnv } from '../service-handlers';
+import { createHttpApiServer } from './http-api-server';
+import type { HttpHandler } from './http-api-server';
+
+/** The upload API as the local stack serves it. */
+export interface LocalUploadApi {
+  readonly url: string;
+  readonly stop: () => Promise<void>;
+}
+
+/**
+ * The environment upload-api's handler gets locally: the names it reads on AWS, its own
+ * key pair (so its calls, and the URLs it presigns, are held to its registry grants), and
+ * its own origin allowed by CORS, for the upload page.
+ *
+ * @example
+ * Object.assign(process.env, uploadApiEnv(stack, 'http://127.0.0.1:4569', false));
+ */
+export function uploadApiEnv(
+  stack: StackDescription,
+  url: string,
+  verbose: boolean,
+): Record<string, string> {
+  const service = httpServiceNamed('upload-api');
+  const key = awsConfigFromStack(stack, service.name).credentials;
+  return {
+    AWS_REGION: stack.region,
+    AWS_ACCESS_KEY_ID: key?.accessKeyId ?? '',
+    AWS_SECRET_ACCESS_KEY: key?.secretAccessKey ?? '',
+    AWS_ENDPOINT_URL_S3: stack.endpoints.s3,
+    AWS_ENDPOINT_URL_DYNAMODB: stack.endpoints.dynamodb,
+    [UPLOAD_API_ENV.sourceBucket]: stack.buckets.source,
+    [UPLOAD_API_ENV.processedBucket]: stack.buckets.processed,
+    [UPLOAD_API_ENV.table]: stack.table,
+    [UPLOAD_API_ENV.corsOrigins]: url,
+    ...service.environment,
+    ...powertoolsEnv(service.project, verbose),
+  };
+}
+
+/**
+ * Serves upload-api's unchanged handler on 127.0.0.1 (`port` 0: any free port), loaded
+ * after its environment is in place since it reads its configuration at import.
+ *
+ * @throws PortInUseError when the port is taken.
+ * @example
+ * const api = await startUploadApi(stack, { port: 4569, verbose: false, repoRoot }, terminal.err);
+ */
+export async function startUploadApi(
+  stack: StackDescription,
+  options: {
+    readonly port: number;
+    readonly verbose: boolean;
+    readonly repoRoot: string;
+    readonly otherwise?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  },
+  log: (line: string) => void,
+): Promise<LocalUploadApi> {
+  const service = httpServiceNamed('upload-api');
+  let handler: HttpHandler | undefined;
+  const server = createHttpApiServer({
+    routes: service.routes,
+    handler: () => handler,
+    ...(options.otherwise ? { otherwise: options.otherwise } : {}),
+    onError: log,
+  });
+  const port = await listen(server, 'api', options.port, log);
+  const url = `http://${HOST}:${port}`;
+  try {
+    Object.assign(process.env, uploadApiEnv(stack, url, options.verbose));
+    const file = join(options.repoRoot, 'apps', service.project, 'src', 'handler.ts');
+    const loaded = (await import(pathToFileURL(file).href)) as {
+      handler?: unknown;
+      default?: { handler?: unknown };
+    };
+    const found = loaded.handler ?? loaded.default?.handler;
+    if (typeof found !== 'function')
+      throw new Error(`${file} does not export a function named handler`);
+    handler = found as HttpHandler;
+  } catch (error) {
+    await close(server);
+    throw error;
+  }
+  return { url, stop: () => close(server) };
+}
