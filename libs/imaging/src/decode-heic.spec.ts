@@ -138,6 +138,18 @@ describe('HEIC decoding', () => {
     });
   });
 
+  it('given a corrupt and two good HEICs at once, when inspected, then each gets its own outcome, the failure blocking no other', async () => {
+    const [corrupt, upright, primary] = await Promise.allSettled(
+      ['corrupt-picture-data.heic', 'upright.heic', 'two-images-primary-second.heic'].map(
+        async (name) => inspectImage(await heic(name)),
+      ),
+    );
+
+    expect(corrupt).toMatchObject({ status: 'rejected', reason: { code: 'corrupt' } });
+    expect(upright).toMatchObject({ status: 'fulfilled', value: { pixels: { width: 64 } } });
+    expect(primary).toMatchObject({ status: 'fulfilled', value: { pixels: { height: 48 } } });
+  });
+
   it('given a HEIC cut short, when inspected, then it is rejected as corrupt', async () => {
     const bytes = await heic('upright.heic');
 

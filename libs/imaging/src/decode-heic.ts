@@ -23,10 +23,14 @@ export interface HeifPrimary {
 /**
  * Most pixels a HEIC may have, whatever the general pixel limit. Decoding in WebAssembly
  * holds the coded picture, its YCbCr planes and RGBA in the wasm heap, which grows and never
- * shrinks, plus RGBA in JavaScript: about 14 bytes a pixel, so 700 MB at this cap, within
- * the smallest queue-fed function's 1024 MB. A 48 MP iPhone photo is 8064×6048.
+ * shrinks, plus RGBA in JavaScript: a 48 MP (8064×6048) iPhone photo peaked at 685 MB RSS
+ * here, within the smallest queue-fed function's 1024 MB.
  */
 export const HEIC_MAX_PIXELS = 50_000_000;
+
+// One decode at a time per process: the wasm heap is shared, and two large HEICs decoding
+// together would need twice the memory for no gain (wasm runs on the one JS thread anyway).
+let queue: Promise<unknown> = Promise.resolve();
 
 // Resource trouble in the wasm heap may pass on a retry in a fresh container: never permanent.
 const TRANSIENT = /memory|allocation|OOM/i;
@@ -62,7 +66,13 @@ export function checkHeicPixels(width: number, height: number): void {
  * const { pagePrimary = 0, width, height } = await sharp(bytes).metadata();
  * const pixels = await decodeHeic(bytes, { index: pagePrimary, width, height });
  */
-export async function decodeHeic(bytes: Uint8Array, primary: HeifPrimary): Promise<DecodedPixels> {
+export function decodeHeic(bytes: Uint8Array, primary: HeifPrimary): Promise<DecodedPixels> {
+  const decoded = queue.then(() => decodePrimary(bytes, primary));
+  queue = decoded.catch(() => undefined);
+  return decoded;
+}
+
+async function decodePrimary(bytes: Uint8Array, primary: HeifPrimary): Promise<DecodedPixels> {
   const { default: heicDecode } = await import('heic-decode');
   let images: Awaited<ReturnType<typeof heicDecode.all>> | undefined;
   try {
