@@ -2,6 +2,8 @@
 export interface Contender {
   readonly name: string;
   readonly run: () => Promise<unknown>;
+  /** Untimed work before each run (e.g. uploading the object the run will process). */
+  readonly prepare?: () => Promise<void>;
 }
 
 /** How many runs to make. */
@@ -56,6 +58,7 @@ export async function timeInterleaved(
     for (let turn = 0; turn < contenders.length; turn += 1) {
       const contender = contenders[(round + turn) % contenders.length];
       if (contender === undefined) continue;
+      await contender.prepare?.();
       const wall = clock.wallMs();
       const cpu = clock.cpuMs();
       await contender.run();

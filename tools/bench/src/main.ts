@@ -1,6 +1,13 @@
-import type { BenchCommand } from './bench-args';
-import { parseBenchArgs, UsageError, USAGE } from './bench-args';
-import { describeEnvironment } from './environment';
+import { relative } from 'node:path';
+import type { BenchCommand, BenchPart } from './bench-args';
+import { BENCH_PARTS, parseBenchArgs, UsageError, USAGE } from './bench-args';
+import type { ReportSection } from './bench-report';
+import { resultsBaseName, sectionText, writeResults } from './bench-report';
+import { buildBundles, coldStartSection } from './cold-start';
+import { costSection } from './cost-section';
+import { describeEnvironment, environmentFacts } from './environment';
+import type { HandlerPlan, HandlerResults } from './handler-overhead';
+import { handlerOverhead, reportHandlerOverhead } from './handler-overhead';
 import { compareImages } from './image-diff';
 import type { Contender, TimingPlan } from './interleaved-timing';
 import { timeInterleaved } from './interleaved-timing';
@@ -8,17 +15,21 @@ import type { BatchPhoto } from './batch-memory';
 import { batchMemoryRows } from './batch-memory';
 import type { BatchRssPlan } from './batch-rss';
 import { reportBatchRss } from './batch-rss';
+import { mixedPhotos } from './mixed-photos';
+import { peersSection } from './peers';
 import { measurePeakRss, printMeasurement, reportPeakRss } from './peak-rss';
+import { pipelineThroughput } from './pipeline-throughput';
+import { resizeBreakdown } from './resize-breakdown';
 import type { BenchJob } from './service-jobs';
-import { loadBenchJobs } from './service-jobs';
+import { loadBenchJobs, loadWatermarkMark } from './service-jobs';
 import {
   encodeRenditions,
   referenceWidths,
   SIZE_STRATEGIES,
   STRATEGY_WIDTHS,
 } from './size-strategies';
-import { formatMegabytes, formatRatio, formatTable, median, pairedRatio } from './stats';
-import { PHOTO_SIZES, syntheticPhotoJpeg } from './synthetic-photo';
+import { formatMegabytes, formatRatio, median, pairedRatio } from './stats';
+import { PHOTO_SIZES, syntheticPhotoJpeg, withOrientation } from './synthetic-photo';
 
 // What a Lambda function of the resize service gets (DESIGN.md §8 and the issue).
 const MEMORY_TARGET_MB = 512;
@@ -32,32 +43,87 @@ const BATCH_PHOTOS: readonly BatchPhoto[] = [
   { name: '100 MP prog', size: PHOTO_SIZES['100 MP'], progressive: true },
 ];
 
-type Photo = { readonly name: keyof typeof PHOTO_SIZES; readonly bytes: Buffer };
+type Photo = { readonly name: string; readonly bytes: Buffer };
+type RunCommand = Extract<BenchCommand, { kind: 'run' }>;
 
 function say(line = ''): void {
   process.stdout.write(`${line}\n`);
 }
 
-async function run(command: Extract<BenchCommand, { kind: 'run' }>): Promise<void> {
-  say(`imgpipe bench: ${describeEnvironment()}`);
-  if (!command.memoryOnly) await timings(command);
-  await memory();
+async function run(command: RunCommand, argv: readonly string[]): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const environment = environmentFacts();
+  say(`imgpipe bench: ${describeEnvironment(environment)}`);
+  say(`parts: ${command.parts.join(', ')}`);
+  const plan: TimingPlan = { warmup: command.warmup, iterations: command.iterations };
+  const sections: ReportSection[] = [];
+  const report = (section: ReportSection) => {
+    sections.push(section);
+    say();
+    say(sectionText(section));
+  };
+  const wants = (part: BenchPart) => command.parts.includes(part);
+  // A phone photo: 12 MP, upright and as a phone stores a portrait shot (EXIF orientation 6).
+  const phone = async (): Promise<Photo[]> => {
+    const upright = await syntheticPhotoJpeg(PHOTO_SIZES['12 MP']);
+    return [
+      { name: '12 MP', bytes: upright },
+      { name: '12 MP orientation 6', bytes: await withOrientation(upright, 6) },
+    ];
+  };
+
+  if (wants('jobs')) for (const section of await jobSections(plan)) report(section);
+  if (wants('breakdown')) report(await resizeBreakdown(await phone(), plan));
+  if (wants('peers')) {
+    const photos = [
+      ...(await phone()),
+      { name: '4 MP', bytes: await syntheticPhotoJpeg({ width: 2304, height: 1728 }, 2) },
+    ];
+    report(await peersSection(photos, plan, command.python, command.convert));
+  }
+  if (wants('cold-start')) {
+    if (command.build) {
+      say();
+      say('building the service bundles (nx build into dist/bench/bundles) …');
+      await buildBundles();
+    }
+    report(await coldStartSection(Math.max(command.iterations, 5)));
+  }
+  if (wants('handler') || wants('cost')) {
+    const photo = (await phone())[0] as Photo;
+    const handler: HandlerResults = await handlerOverhead(photo.bytes, photo.name, plan);
+    if (wants('handler')) report(handler.section);
+    if (wants('cost')) report(costSection(handler.figures, photo.name));
+  }
+  if (wants('e2e')) {
+    say();
+    say(`generating ${command.photos} mixed photos …`);
+    report(await pipelineThroughput(await mixedPhotos(command.photos), await loadWatermarkMark()));
+  }
+  if (wants('memory')) for (const section of await memorySections()) report(section);
+
+  if (command.resultsDir !== undefined) {
+    const files = writeResults(
+      command.resultsDir,
+      resultsBaseName(command.parts, BENCH_PARTS.length),
+      {
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        command: ['npm run bench --', ...argv].join(' '),
+        environment,
+        sections,
+      },
+    );
+    say();
+    say(`results: ${files.map((file) => relative(process.cwd(), file)).join(', ')}`);
+  }
 }
 
-async function timings(command: Extract<BenchCommand, { kind: 'run' }>): Promise<void> {
-  say(
-    `${command.iterations} timed runs per contender after ${command.warmup} warm-up, interleaved round-robin; ` +
-      'times are medians in ms (CPU = all threads of the process), ratios the median of per-round ratios.',
-  );
+async function jobSections(plan: TimingPlan): Promise<ReportSection[]> {
   const jobs = await loadBenchJobs();
   const photos: Photo[] = [];
   for (const name of ['1 MP', '12 MP'] as const)
     photos.push({ name, bytes: await syntheticPhotoJpeg(PHOTO_SIZES[name]) });
-  say(
-    `photos: ${photos.map((photo) => `${photo.name} ${describeSize(photo.name)} JPEG ${formatMegabytes(photo.bytes.length)}`).join(', ')}`,
-  );
-
-  const plan: TimingPlan = { warmup: command.warmup, iterations: command.iterations };
   const target = `wall ≤ ${formatRatio(RATIO_TARGET)}`;
   const jobRows = [
     ['photo', 'job', 'job ms', 'bare ms', 'wall ratio', target, 'CPU ratio', 'output job / bare'],
@@ -94,37 +160,57 @@ async function timings(command: Extract<BenchCommand, { kind: 'run' }>): Promise
       ]);
     }
   }
-  say();
-  say('Service job vs a bare sharp pipeline doing the same operations:');
-  say(formatTable(jobRows));
-  say();
-  say(
-    "Deriving resize's sizes (3 widths + thumbnail, each encoded WebP + JPEG; cascade is resize's bare pipeline):",
-  );
-  say(formatTable(strategyRows));
-  say();
-  say('Quality of each strategy per width against a full decode resized directly (lanczos3):');
-  say(formatTable(await qualityRows(photos)));
-  say(
-    '  widest = 1600 px, or the source width when narrower. PSNR in dB (higher is closer; same = identical\n' +
-      '  pixels); mean |Δ| (out of 255) and contrast (σ / σ of the reference; below 1 is softer) per width.',
-  );
+  const timing = `${plan.iterations} timed runs per contender after ${plan.warmup} warm-up, interleaved round-robin; times are medians in ms (CPU = all threads of the process), ratios the median of per-round ratios.`;
+  const photoLine = `photos: ${photos.map((photo) => `${photo.name} ${describeSize(photo.name as keyof typeof PHOTO_SIZES)} JPEG ${formatMegabytes(photo.bytes.length)}`).join(', ')}`;
+  return [
+    {
+      part: 'jobs',
+      title: 'Service job vs a bare sharp pipeline doing the same operations',
+      rows: jobRows,
+      notes: [timing, photoLine],
+    },
+    {
+      part: 'jobs',
+      title:
+        "Deriving resize's sizes (3 widths + thumbnail, each encoded WebP + JPEG; cascade is resize's bare pipeline)",
+      rows: strategyRows,
+      notes: [],
+    },
+    {
+      part: 'jobs',
+      title: 'Quality of each strategy per width against a full decode resized directly (lanczos3)',
+      rows: await qualityRows(photos),
+      notes: [
+        'widest = 1600 px, or the source width when narrower. PSNR in dB (higher is closer; same = identical pixels); mean |Δ| (out of 255) and contrast (σ / σ of the reference; below 1 is softer) per width.',
+      ],
+    },
+  ];
 }
 
-async function memory(): Promise<void> {
-  say();
+async function memorySections(): Promise<ReportSection[]> {
   const rss = await measurePeakRss(await syntheticPhotoJpeg(PHOTO_SIZES['24 MP']));
-  say(
-    `Peak RSS, resize job on a ${describeSize('24 MP')} 24 MP JPEG in a fresh process: ${rss.peakMb.toFixed(0)} MB ` +
-      `(${rss.baselineMb.toFixed(0)} MB after loading); target < ${MEMORY_TARGET_MB} MB: ${rss.peakMb < MEMORY_TARGET_MB ? 'yes' : 'NO'}`,
-  );
-  say();
-  say(
-    `Peak RSS of one process handling a full batch through the batch handler and the service's job, ` +
-      `at its bound (MAX_CONCURRENT_IMAGES=${process.env['MAX_CONCURRENT_IMAGES'] ?? 'its default'}) and all at once; ` +
-      `photos ${describeSize('24 MP')} and ${describeSize('100 MP')} JPEG (prog = progressive):`,
-  );
-  say(formatTable(await batchMemoryRows(BATCH_PHOTOS)));
+  return [
+    {
+      part: 'memory',
+      title: `Peak RSS, resize job on a ${describeSize('24 MP')} 24 MP JPEG in a fresh process`,
+      rows: [
+        ['measure', 'MB', `< ${MEMORY_TARGET_MB} MB`],
+        ['after loading', rss.baselineMb.toFixed(0), ''],
+        ['peak', rss.peakMb.toFixed(0), rss.peakMb < MEMORY_TARGET_MB ? 'yes' : 'NO'],
+      ],
+      notes: [],
+      data: rss,
+    },
+    {
+      part: 'memory',
+      title:
+        `Peak RSS of one process handling a full batch through the batch handler and the service's job, ` +
+        `at its bound (MAX_CONCURRENT_IMAGES=${process.env['MAX_CONCURRENT_IMAGES'] ?? 'its default'}) and all at once; ` +
+        `photos ${describeSize('24 MP')} and ${describeSize('100 MP')} JPEG (prog = progressive)`,
+      rows: await batchMemoryRows(BATCH_PHOTOS),
+      notes: [],
+    },
+  ];
 }
 
 function strategyContender(name: string): string {
@@ -189,7 +275,9 @@ async function main(argv: readonly string[]): Promise<number> {
     else if (command.kind === 'rss-child') printMeasurement(await reportPeakRss(command.file));
     else if (command.kind === 'batch-rss-child') {
       printMeasurement(await reportBatchRss(JSON.parse(command.plan) as BatchRssPlan));
-    } else await run(command);
+    } else if (command.kind === 'handler-child') {
+      printMeasurement(await reportHandlerOverhead(JSON.parse(command.plan) as HandlerPlan));
+    } else await run(command, argv);
     return 0;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

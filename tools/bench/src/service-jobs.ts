@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_IMAGE_LIMITS } from '@imgpipe/imaging';
 import type { ImageLimits } from '@imgpipe/imaging';
@@ -129,24 +130,39 @@ export async function loadDefaultBound(name: ServiceJobName): Promise<number> {
   return config.DEFAULT_MAX_CONCURRENT_IMAGES;
 }
 
+/**
+ * The watermark service's default mark (text and bundled logo), drawn as the service draws
+ * it once per container.
+ *
+ * @example
+ * await bareWatermark(bytes, await loadWatermarkMark());
+ */
+export async function loadWatermarkMark(): Promise<MarkPixels> {
+  const marks = await loadAppModule<WatermarkMarkModule>(
+    'apps/watermark-service/src/watermark-mark.ts',
+    ['renderMark', 'renderBundledLogo'],
+  );
+  const { WATERMARK_DEFAULTS } = await loadWatermarkDefaults();
+  return marks.renderMark(
+    { text: WATERMARK_DEFAULTS.text, logo: await marks.renderBundledLogo() },
+    DEFAULT_IMAGE_LIMITS,
+  );
+}
+
+function loadWatermarkDefaults(): Promise<WatermarkConfigModule> {
+  return loadAppModule<WatermarkConfigModule>('apps/watermark-service/src/config.ts', [
+    'WATERMARK_DEFAULTS',
+  ]);
+}
+
 async function loadWatermarkJob(): Promise<BenchJob> {
   const { watermarkImage } = await loadAppModule<WatermarkModule>(
     'apps/watermark-service/src/watermark.ts',
     ['watermarkImage'],
   );
-  const marks = await loadAppModule<WatermarkMarkModule>(
-    'apps/watermark-service/src/watermark-mark.ts',
-    ['renderMark', 'renderBundledLogo'],
-  );
-  const { WATERMARK_DEFAULTS } = await loadAppModule<WatermarkConfigModule>(
-    'apps/watermark-service/src/config.ts',
-    ['WATERMARK_DEFAULTS'],
-  );
+  const { WATERMARK_DEFAULTS } = await loadWatermarkDefaults();
   // Drawn once per container in the service too, so outside the timed work.
-  const mark = await marks.renderMark(
-    { text: WATERMARK_DEFAULTS.text, logo: await marks.renderBundledLogo() },
-    DEFAULT_IMAGE_LIMITS,
-  );
+  const mark = await loadWatermarkMark();
   const options = { ...WATERMARK_DEFAULTS, mark };
   return {
     name: 'watermark',
@@ -165,6 +181,25 @@ async function loadWatermarkJob(): Promise<BenchJob> {
  */
 export async function loadBenchJobs(): Promise<BenchJob[]> {
   return Promise.all([loadResizeJob(), loadWatermarkJob()]);
+}
+
+/** A service's Lambda entry point, as `apps/<name>-service/src/handler.ts` exports it. */
+export type ServiceHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+/**
+ * Imports a service's unchanged handler module; it reads and validates its configuration
+ * at import, so the caller puts the service's environment in place first.
+ *
+ * @example
+ * Object.assign(process.env, handlerEnvFromStack(stack, 'resize'));
+ * const handler = await loadServiceHandler('resize');
+ */
+export async function loadServiceHandler(name: ServiceJobName): Promise<ServiceHandler> {
+  const { handler } = await loadAppModule<{ handler: ServiceHandler }>(
+    `apps/${name}-service/src/handler.ts`,
+    ['handler'],
+  );
+  return handler;
 }
 
 function totalBytes(outputs: readonly { body: Buffer }[]): number {

@@ -72,6 +72,17 @@ export async function syntheticPhotoJpeg(size: PhotoSize, seed = 1): Promise<Buf
     .toBuffer();
 }
 
+/**
+ * The same JPEG carrying EXIF orientation `orientation` (6: the stored pixels are rotated
+ * 90° from upright, as a phone stores a portrait photo), re-encoded at quality 90.
+ *
+ * @example
+ * const phone = await withOrientation(await syntheticPhotoJpeg(PHOTO_SIZES['12 MP']), 6);
+ */
+export function withOrientation(jpeg: Buffer, orientation: number): Promise<Buffer> {
+  return sharp(jpeg).withMetadata({ orientation }).jpeg({ quality: 90 }).toBuffer();
+}
+
 function drawScene(size: PhotoSize, random: () => number): Buffer {
   const { width, height } = size;
   const pixels = Buffer.alloc(width * height * 3);
