@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   ARM64_SHARP_PACKAGES,
+  bundleExternals,
   isElfForArm64,
   lambdaPackagePaths,
   npmInstallArgs,
   packageLambda,
-  sharpVersion,
+  pinnedVersion,
 } from './package-lambda';
 
 /** The first 20 bytes of an ELF shared object for the given `e_machine`. */
@@ -21,11 +22,16 @@ function elfHeader(machine: number): Buffer {
 const AARCH64 = 183;
 const X86_64 = 62;
 
-function workspaceWithBundle(): string {
+function workspaceWithBundle(external: readonly string[] = ['sharp']): string {
   const root = mkdtempSync(path.join(tmpdir(), 'lambda-package-'));
   writeFileSync(
     path.join(root, 'package.json'),
-    JSON.stringify({ dependencies: { sharp: '0.35.5' } }),
+    JSON.stringify({ dependencies: { sharp: '0.35.5', 'heic-decode': '2.1.0' } }),
+  );
+  mkdirSync(path.join(root, 'apps', 'resize-service'), { recursive: true });
+  writeFileSync(
+    path.join(root, 'apps', 'resize-service', 'project.json'),
+    JSON.stringify({ targets: { build: { options: { external } } } }),
   );
   const { bundleDir } = lambdaPackagePaths(root, 'resize-service');
   mkdirSync(bundleDir, { recursive: true });
@@ -98,6 +104,29 @@ describe('packageLambda', () => {
     expect(run).toThrow('missing @img/sharp-libvips-linux-arm64');
   });
 
+  it('given heic-decode external in the build, when packaging, then it is pinned and must install beside sharp', () => {
+    rmSync(root, { recursive: true, force: true });
+    root = workspaceWithBundle(['sharp', 'heic-decode']);
+
+    const dir = packageLambda({
+      workspaceRoot: root,
+      project: 'resize-service',
+      runNpm: fakeInstall(AARCH64, [...ARM64_SHARP_PACKAGES, 'heic-decode']),
+    });
+    const missingHeic = () =>
+      packageLambda({
+        workspaceRoot: root,
+        project: 'resize-service',
+        runNpm: fakeInstall(AARCH64),
+      });
+
+    expect(JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies).toEqual({
+      sharp: '0.35.5',
+      'heic-decode': '2.1.0',
+    });
+    expect(missingHeic).toThrow('missing heic-decode');
+  });
+
   it('given no bundle, when packaging, then it says which build to run', () => {
     rmSync(path.join(lambdaPackagePaths(root, 'resize-service').bundleDir, 'index.js'));
 
@@ -129,10 +158,20 @@ describe('isElfForArm64', () => {
   });
 });
 
-describe('sharpVersion and npmInstallArgs', () => {
+describe('pinnedVersion, bundleExternals and npmInstallArgs', () => {
   it('given a range instead of a pin, when reading the version, then it refuses', () => {
-    expect(() => sharpVersion({ dependencies: { sharp: '^0.35.5' } })).toThrow('exact version');
-    expect(sharpVersion({ dependencies: { sharp: '0.35.5' } })).toBe('0.35.5');
+    expect(() => pinnedVersion({ dependencies: { sharp: '^0.35.5' } }, 'sharp')).toThrow(
+      'exact version',
+    );
+    expect(pinnedVersion({ dependencies: { sharp: '0.35.5' } }, 'sharp')).toBe('0.35.5');
+  });
+
+  it('given a build without sharp external, when reading its externals, then it refuses', () => {
+    const build = (external: string[]) => ({ targets: { build: { options: { external } } } });
+
+    expect(bundleExternals(build(['sharp', 'heic-decode']))).toEqual(['sharp', 'heic-decode']);
+    expect(() => bundleExternals(build([]))).toThrow('sharp');
+    expect(() => bundleExternals({})).toThrow('sharp');
   });
 
   it('targets Lambda arm64 glibc without running install scripts', () => {

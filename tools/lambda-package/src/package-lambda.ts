@@ -41,20 +41,43 @@ export function isElfForArm64(bytes: Buffer): boolean {
 }
 
 /**
- * The exact sharp version the workspace pins, so the Lambda runs what the tests ran.
+ * The exact version the workspace pins for `name`, so the Lambda runs what the tests ran.
  *
- * @throws Error when sharp is missing or not pinned to an exact version.
+ * @throws Error when the package is missing or not pinned to an exact version.
  * @example
- * sharpVersion({ dependencies: { sharp: '0.35.5' } }); // '0.35.5'
+ * pinnedVersion({ dependencies: { sharp: '0.35.5' } }, 'sharp'); // '0.35.5'
  */
-export function sharpVersion(rootPackageJson: { dependencies?: Record<string, string> }): string {
-  const version = rootPackageJson.dependencies?.['sharp'];
+export function pinnedVersion(
+  rootPackageJson: { dependencies?: Record<string, string> },
+  name: string,
+): string {
+  const version = rootPackageJson.dependencies?.[name];
   if (!version || !/^\d+\.\d+\.\d+$/.test(version)) {
     throw new Error(
-      `root package.json must pin sharp to an exact version, found ${JSON.stringify(version)}`,
+      `root package.json must pin ${name} to an exact version, found ${JSON.stringify(version)}`,
     );
   }
   return version;
+}
+
+/**
+ * The packages a service's esbuild build leaves out of the bundle (its `external` option):
+ * sharp, whose native binary must match Lambda's platform, and packages loaded only for
+ * rare inputs (heic-decode's 1.7 MB of WebAssembly), which in the bundle would be parsed
+ * at every cold start. Each is installed beside the bundle instead.
+ *
+ * @throws Error when the project has no esbuild build or sharp is not external.
+ * @example
+ * bundleExternals({ targets: { build: { options: { external: ['sharp'] } } } }); // ['sharp']
+ */
+export function bundleExternals(projectJson: {
+  targets?: { build?: { options?: { external?: readonly string[] } } };
+}): string[] {
+  const external = projectJson.targets?.build?.options?.external;
+  if (!external?.includes('sharp')) {
+    throw new Error('the build must list sharp in `external`: its binary is installed for arm64');
+  }
+  return [...external];
 }
 
 /**
@@ -88,9 +111,10 @@ export interface PackageLambdaOptions {
 
 /**
  * Builds a service's Lambda package folder: the esbuild bundle (and whatever else the build
- * wrote beside it) plus sharp for linux-arm64 glibc, then checks the native binary is there.
+ * wrote beside it) plus the packages its build leaves external (sharp for linux-arm64
+ * glibc among them), then checks they and sharp's native binary are there.
  *
- * @throws Error when the bundle is missing or the arm64 binary did not install.
+ * @throws Error when the bundle is missing or an external or the arm64 binary did not install.
  * @example
  * packageLambda({ workspaceRoot, project: 'resize-service', runNpm: (args, cwd) => execNpm(args, cwd) });
  */
@@ -104,6 +128,10 @@ export function packageLambda(options: PackageLambdaOptions): string {
   const rootPackageJson = JSON.parse(
     readFileSync(path.join(options.workspaceRoot, 'package.json'), 'utf8'),
   );
+  const projectJson = JSON.parse(
+    readFileSync(path.join(options.workspaceRoot, 'apps', options.project, 'project.json'), 'utf8'),
+  );
+  const externals = bundleExternals(projectJson);
 
   rmSync(packageDir, { recursive: true, force: true });
   mkdirSync(packageDir, { recursive: true });
@@ -116,7 +144,9 @@ export function packageLambda(options: PackageLambdaOptions): string {
       {
         name: `${options.project}-lambda`,
         private: true,
-        dependencies: { sharp: sharpVersion(rootPackageJson) },
+        dependencies: Object.fromEntries(
+          externals.map((name) => [name, pinnedVersion(rootPackageJson, name)]),
+        ),
       },
       null,
       2,
@@ -124,12 +154,12 @@ export function packageLambda(options: PackageLambdaOptions): string {
   );
   options.runNpm(npmInstallArgs(), packageDir);
 
-  const missing = ARM64_SHARP_PACKAGES.filter(
+  const missing = [...new Set([...ARM64_SHARP_PACKAGES, ...externals])].filter(
     (name) => !existsSync(path.join(packageDir, 'node_modules', name, 'package.json')),
   );
   if (missing.length > 0) {
     throw new Error(
-      `sharp for linux-arm64 did not install in ${packageDir}; missing ${missing.join(', ')}`,
+      `the externals for linux-arm64 did not install in ${packageDir}; missing ${missing.join(', ')}`,
     );
   }
   const binaryDir = path.join(packageDir, ARM64_BINARY_DIR);
