@@ -10,6 +10,12 @@ describe('AWS error descriptions', () => {
     expect(describeAwsError(wrapped, { local: true })).toBe(
       'local stack not running: start it with `npm start` (connection refused)',
     );
+    expect(
+      describeAwsError(
+        new Error('AWS SDK error wrapper for Error: connect ECONNREFUSED 127.0.0.1:4568'),
+        { local: true },
+      ),
+    ).toBe('local stack not running: start it with `npm start` (connection refused)');
     expect(describeAwsError(new AggregateError([refused], ''), { local: false })).toBe(
       'cannot reach AWS (ECONNREFUSED): check the network and the region',
     );

@@ -43,5 +43,10 @@ function networkCode(facts: ErrorFacts): string | undefined {
   const inner = [facts.cause, ...(facts.errors ?? [])].find(
     (e) => typeof (e as ErrorFacts | undefined)?.code === 'string',
   );
-  return (inner as ErrorFacts | undefined)?.code;
+  // The SDK's retry wraps a socket error from another realm (a test VM) as "AWS SDK error
+  // wrapper for Error: connect ECONNREFUSED …", keeping only its message.
+  return (
+    (inner as ErrorFacts | undefined)?.code ??
+    /\b(ECONNREFUSED|ECONNRESET)\b/.exec(facts.message ?? '')?.[1]
+  );
 }

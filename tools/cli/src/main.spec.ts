@@ -68,4 +68,30 @@ describe('imgpipe command line', () => {
     expect(code).toBe(2);
     expect(err).toContain('Commands');
   });
+
+  it.each([
+    'upload',
+    'status',
+    'list',
+    'reprocess',
+    'stats',
+    'dlq list',
+    'dlq replay',
+    'dlq cancel',
+  ])('gives `imgpipe %s --help` with examples, --json and the exit status', async (command) => {
+    const { code, out } = await run([...command.split(' '), '--help']);
+
+    expect(code).toBe(0);
+    expect(out).toMatch(/\nExamples\n {2}imgpipe /);
+    expect(out).toMatch(/ {2}--json +\S/);
+    expect(out).toMatch(/Exit status: 0 /);
+  });
+
+  it('documents the exit codes at the top level', async () => {
+    const { out } = await run(['--help']);
+
+    expect(out).toContain('Exit status\n  0    success\n');
+    expect(out).toContain('  3    nothing to do');
+    expect(out).toMatch(/^ {2}list {7}list images, newest first/m);
+  });
 });

@@ -34,7 +34,16 @@ export const MAIN_HELP = [
   ...Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(11)}${command.summary}`),
   '',
   'Targets the local stack (`npm start`) unless --aws, --profile or --region is given;',
-  'on AWS, resource names come from SSM parameters under /imgpipe/<stage>/.',
+  'on AWS, resource names come from SSM parameters under /imgpipe/<stage>/. Every command',
+  'takes --help (options, examples, its exit status) and --json (output for scripts).',
+  '',
+  'Exit status',
+  '  0    success',
+  '  1    a failure in the work: a file, image, key, message or AWS call failed, messages were',
+  '       left in a DLQ, or the local stack is not running (the message says how to start it)',
+  '  2    a mistake in the command line',
+  '  3    nothing to do: `dlq cancel` found no move task running',
+  '  130  interrupted (Ctrl-C): work in flight is finished, nothing new is started',
   '',
   'Examples',
   '  imgpipe upload ./photos --owner alice --wait',
@@ -42,13 +51,14 @@ export const MAIN_HELP = [
   '  imgpipe list --owner alice --status rejected',
   '  imgpipe dlq list all',
   '  imgpipe dlq replay resize --key "photos/"',
+  '  imgpipe reprocess --prefix "albums/2024/" --service resize',
   '  imgpipe upload --help',
   '',
 ].join('\n');
 
 /**
  * Runs one `imgpipe` command line and returns its exit code: 0 success, 1 a failure in
- * the work, 2 a mistake in the command line, 130 interrupted.
+ * the work, 2 a mistake in the command line, 3 nothing to do, 130 interrupted.
  *
  * @example
  * process.exitCode = await main(['status', 'photo.jpg'], processIo());
