@@ -56,8 +56,18 @@ export function addImgpipeStacks(app: App, options: ImgpipeAppOptions): ImgpipeS
   const names = stackNames(stage);
   const tags = { project: 'imgpipe', stage };
 
+  const httpContext: unknown = app.node.tryGetContext(HTTP_SETTINGS_CONTEXT);
+  const settingsOf = (project: string) => readHttpSettings(httpContext, stage, project);
+  const uploadOrigins = [
+    ...new Set(
+      services
+        .filter((service) => service.kind === 'http')
+        .flatMap((service) => settingsOf(service.project).corsOrigins),
+    ),
+  ];
+
   const platform = wanted(PLATFORM)
-    ? new PlatformStack(app, names.platform, { stage, services, tags })
+    ? new PlatformStack(app, names.platform, { stage, services, uploadOrigins, tags })
     : undefined;
   const serviceStacks = services
     .filter((service) => wanted(service.project))
@@ -72,11 +82,7 @@ export function addImgpipeStacks(app: App, options: ImgpipeAppOptions): ImgpipeS
         ? new HttpServiceStack(app, id, {
             ...common,
             service,
-            settings: readHttpSettings(
-              app.node.tryGetContext(HTTP_SETTINGS_CONTEXT),
-              stage,
-              service.project,
-            ),
+            settings: settingsOf(service.project),
           })
         : new ImageServiceStack(app, id, { ...common, service });
     });

@@ -3,6 +3,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ALL_SERVICES } from '@imgpipe/registry';
 import { HTTP_SETTINGS_CONTEXT } from './http-settings';
+import { PLATFORM } from './imgpipe-app';
 import { buildTestApp, TEST_STAGE } from './test-app';
 
 describe('cdk-nag AwsSolutions checks', () => {
@@ -19,7 +20,7 @@ describe('cdk-nag AwsSolutions checks', () => {
     expect(report.success).toBe(true);
   });
 
-  it('given the HTTP services behind a JWT authorizer with CORS, then no finding is left unacknowledged', () => {
+  it('given the HTTP services behind a JWT authorizer with CORS (and the platform allowing their origins), then no finding is left unacknowledged', () => {
     const projects = ALL_SERVICES.filter((service) => service.kind === 'http').map(
       (service) => service.project,
     );
@@ -28,7 +29,7 @@ describe('cdk-nag AwsSolutions checks', () => {
       corsOrigins: ['https://images.example.com'],
     };
     const { app } = buildTestApp(
-      { only: projects },
+      { only: [PLATFORM, ...projects] },
       {
         [HTTP_SETTINGS_CONTEXT]: {
           [TEST_STAGE]: Object.fromEntries(projects.map((project) => [project, settings])),

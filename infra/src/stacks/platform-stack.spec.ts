@@ -10,6 +10,7 @@ import {
   ssmNames,
 } from '@imgpipe/registry';
 import { httpApiNames } from '../constructs/http-api-names';
+import { HTTP_SETTINGS_CONTEXT } from '../http-settings';
 import { present, synthTemplates, TEST_STAGE } from '../test-app';
 import type { DashboardWidget } from '../template-queries';
 import { dashboardWidgets, logicalIdOf } from '../template-queries';
@@ -215,6 +216,59 @@ describe('PlatformStack operator policy', () => {
     expect(resources).toContain(`:sqs:`);
     expect(resources).toContain(`imgpipe-${TEST_STAGE}-*`);
     expect(resources).toContain(`parameter/imgpipe/${TEST_STAGE}/*`);
+  });
+});
+
+describe('PlatformStack source bucket CORS', () => {
+  const origins = ['https://images.example.com'];
+
+  it('given no HTTP service origins, then the source bucket answers no cross-origin request', () => {
+    const source = Object.values(
+      template.findResources('AWS::S3::Bucket', {
+        Properties: { VersioningConfiguration: { Status: 'Enabled' } },
+      }),
+    );
+
+    expect(source).toHaveLength(1);
+    expect(source[0]?.['Properties'].CorsConfiguration).toBeUndefined();
+  });
+
+  it("given an HTTP service's origins, then pages from them may POST the presigned form and nothing else", () => {
+    const withOrigins = present(
+      synthTemplates(
+        { only: ['platform'] },
+        {
+          [HTTP_SETTINGS_CONTEXT]: {
+            [TEST_STAGE]: Object.fromEntries(
+              HTTP_SERVICES.map((service) => [
+                service.project,
+                { auth: { type: 'iam' }, corsOrigins: origins },
+              ]),
+            ),
+          },
+        },
+      ).platform,
+      'platform template with origins',
+    );
+
+    withOrigins.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      CorsConfiguration: {
+        CorsRules: [
+          {
+            AllowedMethods: ['POST'],
+            AllowedOrigins: origins,
+            AllowedHeaders: ['*'],
+            MaxAge: 3600,
+          },
+        ],
+      },
+    });
+    expect(
+      Object.values(withOrigins.findResources('AWS::S3::Bucket')).filter(
+        (bucket) => bucket['Properties'].CorsConfiguration !== undefined,
+      ),
+    ).toHaveLength(1);
   });
 });
 

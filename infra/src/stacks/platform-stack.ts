@@ -7,6 +7,7 @@ import {
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
+import { HttpMethods } from 'aws-cdk-lib/aws-s3';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import type { Service } from '@imgpipe/registry';
@@ -21,6 +22,11 @@ export interface PlatformStackProps extends StackProps {
   readonly stage: string;
   /** The services the dashboard charts; they are deployed by their own stacks. */
   readonly services: readonly Service[];
+  /**
+   * Web origins whose pages may POST a presigned form to the source bucket: the HTTP
+   * services' configured CORS origins (a browser needs S3's CORS as well as the API's).
+   */
+  readonly uploadOrigins?: readonly string[];
 }
 
 /**
@@ -43,8 +49,22 @@ export class PlatformStack extends Stack {
       lifecycleRules: [{ id: 'expire-logs', expiration: Duration.days(90) }],
     });
 
+    const uploadOrigins = props.uploadOrigins ?? [];
     const sourceBucket = createSecureBucket(this, 'SourceBucket', {
       versioned: true,
+      ...(uploadOrigins.length > 0
+        ? {
+            cors: [
+              {
+                // Only the presigned form upload; reads go through presigned GETs of outputs.
+                allowedMethods: [HttpMethods.POST],
+                allowedOrigins: [...uploadOrigins],
+                allowedHeaders: ['*'],
+                maxAge: 3600,
+              },
+            ],
+          }
+        : {}),
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'source/',
       lifecycleRules: [
