@@ -101,4 +101,24 @@ describe('full count rules', () => {
     expect(findings.misplacedOutputs).toEqual([`${spec.key}: resized/other.jpg/320w.webp`]);
     expect(findings.duplicates).toEqual([`resized/${spec.key}/320w.avif`]);
   });
+
+  it('given an object named by the record of an image not counted here, then it is not a duplicate', () => {
+    const other = complete({
+      imageId: 'bad/other.jpg',
+      resize: { ...stage, status: 'done', outputs: [output('resized/bad/other.jpg/64w.webp')] },
+      watermark: { ...stage, status: 'done', outputs: [] },
+    });
+    const listed = new Set([...bucket, 'resized/bad/other.jpg/64w.webp']);
+
+    const findings = auditRecords(
+      [spec],
+      new Map([
+        [spec.key, complete()],
+        ['bad/other.jpg', other],
+      ]),
+      listed,
+    );
+
+    expect(findings.duplicates).toEqual([]);
+  });
 });

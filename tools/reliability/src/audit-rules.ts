@@ -39,7 +39,8 @@ const WRITERS = SERVICES.flatMap((service) =>
  * Counts every uploaded image against the table and the processed bucket, with no sampling:
  * each has a record whose every stage is `done` with the uploaded size; each output a record
  * names has the key shape of its service and is in the bucket; and the bucket's service
- * prefixes hold exactly the named outputs (another object there is a duplicate).
+ * prefixes hold exactly the outputs the table's records name (another object there, or one
+ * named twice, is a duplicate).
  *
  * @example
  * const findings = auditRecords(specs, recordsByKey, new Set(processedKeys));
@@ -85,7 +86,6 @@ export function auditRecords(
       const written = record[stage];
       if (written?.status !== 'done') continue;
       for (const output of written.outputs) {
-        named.set(output.key, (named.get(output.key) ?? 0) + 1);
         const shaped =
           output.key.startsWith(`${prefix}${spec.key}/`) ||
           output.key.startsWith(`${prefix}${spec.key}.`);
@@ -93,6 +93,14 @@ export function auditRecords(
         if (!processedKeys.has(output.key)) findings.absentOutputs.push(output.key);
         else findings.outputs.push({ imageKey: spec.key, ...output });
       }
+    }
+  }
+  // Every record counts here, not only the counted images': an object no record names is left over.
+  for (const record of records.values()) {
+    for (const { stage } of WRITERS) {
+      const written = record[stage];
+      if (written?.status !== 'done') continue;
+      for (const output of written.outputs) named.set(output.key, (named.get(output.key) ?? 0) + 1);
     }
   }
   for (const [key, times] of named)

@@ -25,7 +25,7 @@ async function picture(spec: ImageSpec, channels: 3 | 4, frame = 0): Promise<Buf
     .raw()
     .toBuffer();
   const grain = await sharp(randomBytes(width * height), { raw: { width, height, channels: 1 } })
-    .linear(0.25, 96)
+    .linear(0.1, 115)
     .toColourspace('srgb')
     .raw()
     .toBuffer();
@@ -99,7 +99,7 @@ export async function encodeImage(spec: ImageSpec): Promise<Buffer> {
  */
 export async function corpusFile(spec: ImageSpec, cacheDir: string): Promise<string> {
   const name = createHash('sha256')
-    .update(JSON.stringify({ ...spec, key: undefined, version: 1 }))
+    .update(JSON.stringify({ ...spec, key: undefined, version: 2 }))
     .digest('hex')
     .slice(0, 32);
   const file = join(cacheDir, `${name}.${spec.key.split('.').pop() ?? 'bin'}`);

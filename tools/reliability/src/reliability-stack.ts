@@ -12,7 +12,7 @@ import { startLocalStack, waitFor } from '@imgpipe/testing';
 import type { LocalStack } from '@imgpipe/testing';
 import { faultControlOf } from './fault-client';
 import type { FaultControlAddress } from './fault-client';
-import { processPeakMb } from './stack-memory';
+import { processCpuSeconds, processPeakMb } from './process-usage';
 import type { UploadTarget } from './uploader';
 
 /** How the suite starts its stack, the first time and after a kill. */
@@ -47,6 +47,8 @@ interface Running {
 export class ReliabilityStack {
   private running: Running | undefined;
   private peakMb = 0;
+  /** CPU seconds of the stacks already gone. */
+  private pastCpu = 0;
   private readonly outputs: string[] = [];
 
   constructor(private readonly settings: StackSettings) {}
@@ -107,6 +109,18 @@ export class ReliabilityStack {
     return this.peakMb;
   }
 
+  /** CPU seconds every stack process of the run has used so far. */
+  cpuSeconds(): number {
+    const pid = this.running?.local.stack.pid;
+    return this.pastCpu + ((pid && processCpuSeconds(pid)) || 0);
+  }
+
+  /** Takes the last readings of a stack about to go. */
+  private retire(): void {
+    this.peakMemoryMb();
+    this.pastCpu = this.cpuSeconds();
+  }
+
   /** Everything every stack of the run printed. */
   output(): string {
     return [...this.outputs, this.running?.local.output() ?? ''].join('\n');
@@ -118,7 +132,7 @@ export class ReliabilityStack {
    */
   async killAndRestart(): Promise<LocalStack> {
     const old = this.now;
-    this.peakMemoryMb();
+    this.retire();
     this.running = undefined;
     process.kill(old.local.stack.pid, 'SIGKILL');
     await waitFor(
@@ -139,7 +153,7 @@ export class ReliabilityStack {
 
   async stop(): Promise<void> {
     if (this.running === undefined) return;
-    this.peakMemoryMb();
+    this.retire();
     const { local } = this.running;
     this.running = undefined;
     await local.stop();

@@ -38,7 +38,9 @@ describe('run summary', () => {
           latenciesMs: [4000],
         }),
       ],
+      badInputs: [],
       peakStackMemoryMb: 812,
+      stackCpuSeconds: 40,
       machine: '2 CPUs',
       totalSeconds: 20,
     });
@@ -54,8 +56,29 @@ describe('run summary', () => {
     expect(lines[3]).toMatch(
       /^total\s+1 faults\s+12\s+20\s+20\s+0\s+0\s+0\s+0\s+2\.00\s+2\.0 s\s+4\.0 s$/,
     );
-    expect(lines[5]).toBe(
-      'peak memory of the stack (all services in one process): 812 MB; 20.0 s in all on 2 CPUs',
-    );
+    expect(lines.slice(5)).toEqual([
+      'peak memory of the stack (all services in one process): 812 MB; stack CPU 40 s (0.50 images per CPU-second)',
+      '20.0 s in all on 2 CPUs',
+    ]);
+  });
+
+  it('given bad inputs, then a line each after the table: what, how it ended, why', () => {
+    const text = formatRunSummary({
+      phases: [phase({})],
+      badInputs: [
+        { what: 'zero bytes', outcome: 'image rejected', reason: 'the object is empty' },
+        { what: 'CMYK JPEG', outcome: 'image done', reason: '' },
+      ],
+      peakStackMemoryMb: 1,
+      stackCpuSeconds: 1,
+      machine: 'm',
+      totalSeconds: 1,
+    });
+
+    expect(text.split('\n').slice(-3)).toEqual([
+      'bad inputs (2):',
+      'zero bytes  image rejected  the object is empty',
+      'CMYK JPEG   image done',
+    ]);
   });
 });

@@ -18,11 +18,23 @@ export interface PhaseResult {
   readonly latenciesMs: readonly number[];
 }
 
+/** How one bad input ended. */
+export interface BadInputResult {
+  readonly what: string;
+  /** Each stage's status, e.g. `image rejected, resize rejected, watermark rejected`. */
+  readonly outcome: string;
+  /** The first rejection's reason, if any. */
+  readonly reason: string;
+}
+
 /** The run as a whole. */
 export interface RunSummary {
   readonly phases: readonly PhaseResult[];
+  readonly badInputs: readonly BadInputResult[];
   /** Highest resident memory of any stack process of the run (VmHWM). */
   readonly peakStackMemoryMb: number;
+  /** CPU seconds the stack processes used: throughput that a busy machine does not skew. */
+  readonly stackCpuSeconds: number;
   readonly machine: string;
   /** Wall time of the run: corpus, stack starts, phases and counts. */
   readonly totalSeconds: number;
@@ -43,7 +55,8 @@ export function percentile(values: readonly number[], p: number): number {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-function table(rows: readonly (readonly string[])[]): string {
+/** Columns padded to their widest cell: the first `leftColumns` flush left, the rest right. */
+function table(rows: readonly (readonly string[])[], leftColumns: number): string {
   const widths = rows[0]?.map((_, column) =>
     Math.max(...rows.map((row) => (row[column] ?? '').length)),
   );
@@ -51,9 +64,12 @@ function table(rows: readonly (readonly string[])[]): string {
     .map((row) =>
       row
         .map((cell, column) =>
-          column === 0 ? cell.padEnd(widths?.[column] ?? 0) : cell.padStart(widths?.[column] ?? 0),
+          column < leftColumns
+            ? cell.padEnd(widths?.[column] ?? 0)
+            : cell.padStart(widths?.[column] ?? 0),
         )
-        .join('  '),
+        .join('  ')
+        .trimEnd(),
     )
     .join('\n');
 }
@@ -112,8 +128,23 @@ export function formatRunSummary(summary: RunSummary): string {
     seconds(percentile(all, 99)),
   ];
   return [
-    table([header, ...rows, totals]),
+    table([header, ...rows, totals], 2),
     '',
-    `peak memory of the stack (all services in one process): ${summary.peakStackMemoryMb} MB; ${seconds(summary.totalSeconds * 1000)} in all on ${summary.machine}`,
+    `peak memory of the stack (all services in one process): ${summary.peakStackMemoryMb} MB; stack CPU ${summary.stackCpuSeconds.toFixed(0)} s (${(images / Math.max(summary.stackCpuSeconds, 0.001)).toFixed(2)} images per CPU-second)`,
+    `${seconds(summary.totalSeconds * 1000)} in all on ${summary.machine}`,
+    ...(summary.badInputs.length === 0
+      ? []
+      : [
+          '',
+          `bad inputs (${summary.badInputs.length}):`,
+          table(
+            summary.badInputs.map((input) => [
+              input.what,
+              input.outcome,
+              input.reason.length > 90 ? `${input.reason.slice(0, 89)}…` : input.reason,
+            ]),
+            3,
+          ),
+        ]),
   ].join('\n');
 }
