@@ -127,4 +127,39 @@ describe('imgpipe dlq against the local stack', () => {
     expect(await drain(url)).toHaveLength(2);
     expect(await drain(dlqUrl)).toHaveLength(1);
   });
+
+  it('given two metadata DLQ messages, when replayed with --json and --rate 5, then one JSON summary and both in the queue', async () => {
+    const { url, dlqUrl } = local.stack.queues.metadata;
+    for (const body of bodies.slice(0, 2))
+      await sqs.send(new SendMessageCommand({ QueueUrl: dlqUrl, MessageBody: body }));
+    const replayIo = io();
+
+    const code = await main(['dlq', 'replay', 'metadata', '--json', '--rate', '5'], replayIo);
+
+    expect(replayIo.stderrText()).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(replayIo.stdoutText())).toEqual({
+      service: 'metadata',
+      method: 'by-hand',
+      dryRun: false,
+      moved: 2,
+      skipped: 0,
+      failed: 0,
+      notDeleted: 0,
+      left: 0,
+    });
+    expect((await drain(url)).sort()).toEqual(bodies.slice(0, 2).sort());
+  });
+
+  it('given the local stack, when a replay is cancelled, then exit 3: it has no move tasks', async () => {
+    const cancelIo = io();
+
+    const code = await main(['dlq', 'cancel', 'all'], cancelIo);
+
+    expect(code).toBe(3);
+    expect(cancelIo.stdoutText()).toBe('');
+    expect(cancelIo.stderrText()).toBe(
+      'the local stack has no move tasks (its SQS lacks them): a replay there runs by hand and stops with Ctrl-C\n',
+    );
+  });
 });
