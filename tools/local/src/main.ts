@@ -6,6 +6,7 @@ import { queueDepth, waitUntilDrained } from './drain';
 import { localFaults } from './faults/fault-controller';
 import { startFaultControl } from './faults/fault-control-server';
 import { startUploadApi } from './http/upload-api-local';
+import { uploadPage } from './http/upload-page';
 import { formatSummary, summarize } from './outcome';
 import { reconcile, stagesOf } from './reconcile';
 import { uploadSamples } from './samples';
@@ -82,7 +83,12 @@ async function run(argv: readonly string[]): Promise<number> {
   const faultControl = await startFaultControl(localFaults, terminal.out);
   const uploadApi = await startUploadApi(
     runtime.stack,
-    { port: options.ports.api, verbose: options.verbose, repoRoot: REPO_ROOT },
+    {
+      port: options.ports.api,
+      verbose: options.verbose,
+      repoRoot: REPO_ROOT,
+      otherwise: uploadPage(),
+    },
     terminal.err,
   );
   const stack = { ...runtime.stack, uploadApi: uploadApi.url };

@@ -1,4 +1,4 @@
-import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import type { SNSClient } from '@aws-sdk/client-sns';
@@ -85,6 +85,22 @@ export async function ensureResources(
   settings: QueueSettings,
 ): Promise<Pick<StackDescription, 'buckets' | 'topicArn' | 'table' | 'queues'>> {
   await ensureBucket(clients.s3, RESOURCE_NAMES.sourceBucket);
+  // Browsers POST presigned uploads straight to the bucket from the upload page's origin.
+  await clients.s3.send(
+    new PutBucketCorsCommand({
+      Bucket: RESOURCE_NAMES.sourceBucket,
+      CORSConfiguration: {
+        CORSRules: [
+          {
+            AllowedOrigins: ['*'],
+            AllowedMethods: ['POST'],
+            AllowedHeaders: ['*'],
+            MaxAgeSeconds: 600,
+          },
+        ],
+      },
+    }),
+  );
   await ensureBucket(clients.s3, RESOURCE_NAMES.processedBucket);
   await ensureTable(clients.dynamodb, RESOURCE_NAMES.table);
   const { TopicArn: topicArn } = await clients.sns.send(

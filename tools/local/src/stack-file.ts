@@ -70,6 +70,7 @@ export function formatBanner(
       ? []
       : [
           `  API       ${stack.uploadApi}   POST /uploads, GET /images[/{id}] as "${LOCAL_OWNER}", or Authorization: Bearer <unsigned JWT> as its sub`,
+          `  page      ${stack.uploadApi}/   drag and drop images to upload them`,
         ]),
     `  region ${stack.region}, access key ${credentials.accessKeyId}, secret ${credentials.secretAccessKey}`,
     `  services: ${services.length > 0 ? services.join(', ') : 'none'}`,

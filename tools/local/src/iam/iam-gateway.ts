@@ -220,6 +220,8 @@ export function createIamGateway(options: GatewayOptions): Server {
       };
       return answerPostUpload(req, res, deps, options.onDenied, (body) => forward(req, res, body));
     }
+    // CORS preflights are unsigned on AWS too; the bucket's CORS rules answer them.
+    if (options.family === 's3' && req.method === 'OPTIONS') return forward(req, res, undefined);
     const credential = requestCredential(req.headers, url);
     const protocol = protocolOf(options.family, req, credential?.service);
     // S3 object bodies stream through; only a multi-object delete names its keys in the body.

@@ -180,6 +180,9 @@ export async function answerPostUpload(
   res.writeHead(outcome.error.status, {
     'content-type': 'application/xml',
     'x-amz-request-id': requestId,
+    // The local source bucket's CORS rule allows POST from any origin; S3 adds its headers
+    // to errors too, so the page can show why an upload was refused.
+    ...(req.headers.origin === undefined ? {} : { 'access-control-allow-origin': '*' }),
   });
   res.end(s3ErrorXml(outcome.error, requestId));
 }
