@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { localStatsFile, readLocalStats } from '@imgpipe/aws';
 import { createConcurrencyLimit, queueCounts } from '@imgpipe/dlq';
 import { STAGES } from '@imgpipe/registry';
 import { SERVICE_NAMES } from '@imgpipe/registry';
@@ -81,6 +82,16 @@ describe('the pipeline under load and faults', () => {
     );
   });
 
+  /** Messages the services have reported for retry since the running stack started (its metrics). */
+  function retriedSoFar(): number {
+    try {
+      const { services } = readLocalStats(localStatsFile(dataDir));
+      return Object.values(services).reduce((sum, service) => sum + service.retried, 0);
+    } catch {
+      return 0; // Not written yet by a stack just started.
+    }
+  }
+
   /** Resolves once every image uploaded so far has a record whose every stage has ended. */
   async function settled(what: string): Promise<void> {
     await waitFor(
@@ -114,6 +125,7 @@ describe('the pipeline under load and faults', () => {
       ),
     );
     const phaseStart = Date.now();
+    const retriedBefore = retriedSoFar();
     await uploadAll(
       specs,
       {
@@ -137,6 +149,7 @@ describe('the pipeline under load and faults', () => {
     });
     const latenciesMs = specs.map((spec, i) => (ends[i] ?? 0) - (uploadedAt.get(spec.key) ?? 0));
     stack.peakMemoryMb();
+    const retriedAfter = retriedSoFar();
     results.push({
       phase: name,
       fault,
@@ -147,6 +160,8 @@ describe('the pipeline under load and faults', () => {
       duplicates: count.duplicates.length,
       dlq: Object.values(count.dlq).reduce((sum, depth) => sum + depth, 0),
       wronglyRejected: count.wronglyRejected.length,
+      // A restart starts its metrics at zero.
+      retries: retriedAfter >= retriedBefore ? retriedAfter - retriedBefore : retriedAfter,
       seconds: (Math.max(...ends) - phaseStart) / 1000,
       latenciesMs,
     });

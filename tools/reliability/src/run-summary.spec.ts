@@ -11,6 +11,7 @@ const phase = (overrides: Partial<PhaseResult>): PhaseResult => ({
   duplicates: 0,
   dlq: 0,
   wronglyRejected: 0,
+  retries: 2,
   seconds: 5,
   latenciesMs: [1000, 2000, 3000],
   ...overrides,
@@ -47,14 +48,14 @@ describe('run summary', () => {
     const lines = text.split('\n');
 
     expect(lines[0]).toMatch(
-      /^phase\s+fault\s+hits\s+images\s+counted\s+lost\s+dup\s+DLQ\s+rejected\s+images\/s\s+p50\s+p99$/,
+      /^phase\s+fault\s+hits\s+images\s+counted\s+lost\s+dup\s+DLQ\s+rejected\s+retries\s+images\/s\s+p50\s+p99$/,
     );
     expect(lines[1]).toMatch(
-      /^load\s+none\s+0\s+10\s+10\s+0\s+0\s+0\s+0\s+2\.00\s+2\.0 s\s+3\.0 s$/,
+      /^load\s+none\s+0\s+10\s+10\s+0\s+0\s+0\s+0\s+2\s+2\.00\s+2\.0 s\s+3\.0 s$/,
     );
     expect(lines[2]).toMatch(/^s3 writes\s+s3-put-object\s+12\s+10\s+20\s/);
     expect(lines[3]).toMatch(
-      /^total\s+1 faults\s+12\s+20\s+20\s+0\s+0\s+0\s+0\s+2\.00\s+2\.0 s\s+4\.0 s$/,
+      /^total\s+1 faults\s+12\s+20\s+20\s+0\s+0\s+0\s+0\s+4\s+2\.00\s+2\.0 s\s+4\.0 s$/,
     );
     expect(lines.slice(5)).toEqual([
       'peak memory of the stack (all services in one process): 812 MB; stack CPU 40 s (0.50 images per CPU-second)',

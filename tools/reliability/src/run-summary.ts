@@ -13,6 +13,8 @@ export interface PhaseResult {
   readonly duplicates: number;
   readonly dlq: number;
   readonly wronglyRejected: number;
+  /** Messages the services reported for retry during the phase (their ImagesRetried metric). */
+  readonly retries: number;
   readonly seconds: number;
   /** Upload to last stage written, per image of this phase. */
   readonly latenciesMs: readonly number[];
@@ -91,6 +93,7 @@ export function formatRunSummary(summary: RunSummary): string {
     'dup',
     'DLQ',
     'rejected',
+    'retries',
     'images/s',
     'p50',
     'p99',
@@ -105,6 +108,7 @@ export function formatRunSummary(summary: RunSummary): string {
     String(phase.duplicates),
     String(phase.dlq),
     String(phase.wronglyRejected),
+    String(phase.retries),
     (phase.images / Math.max(phase.seconds, 0.001)).toFixed(2),
     seconds(percentile(phase.latenciesMs, 50)),
     seconds(percentile(phase.latenciesMs, 99)),
@@ -123,6 +127,7 @@ export function formatRunSummary(summary: RunSummary): string {
     String(last?.duplicates ?? 0),
     String(last?.dlq ?? 0),
     String(last?.wronglyRejected ?? 0),
+    String(summary.phases.reduce((sum, phase) => sum + phase.retries, 0)),
     (images / Math.max(phaseSeconds, 0.001)).toFixed(2),
     seconds(percentile(all, 50)),
     seconds(percentile(all, 99)),
