@@ -1,4 +1,4 @@
-import { serviceResourceNames, ssmNames } from '@imgpipe/registry';
+import { serviceResourceNames } from '@imgpipe/registry';
 
 /**
  * Physical names of an HTTP service's resources. Fixed names let the platform dashboard
@@ -16,19 +16,5 @@ export function httpApiNames(stage: string, shortName: string) {
     // `/aws/vendedlogs/` keeps the log resource policy API Gateway's delivery needs small.
     accessLogGroupName: `/aws/vendedlogs/${prefix}-access`,
     alarmPrefix: prefix,
-  };
-}
-
-/**
- * SSM parameters an HTTP service stack writes for the CLI and people: its URL and function.
- *
- * @example
- * httpServiceParameters('prod', 'upload-api').apiUrl; // '/imgpipe/prod/upload-api/api-url'
- */
-export function httpServiceParameters(stage: string, project: string) {
-  const names = ssmNames(stage);
-  return {
-    apiUrl: `${names.prefix}/${project}/api-url`,
-    functionName: names.service(project).functionName,
   };
 }

@@ -2,7 +2,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { ResourceRef } from '@imgpipe/registry';
 import { grantStatements, HTTP_SERVICES, imageLimitsEnv, ssmNames } from '@imgpipe/registry';
-import { httpApiNames, httpServiceParameters } from '../constructs/http-api-names';
+import { httpApiNames } from '../constructs/http-api-names';
 import { HTTP_SETTINGS_CONTEXT } from '../http-settings';
 import { present, synthTemplates, TEST_STAGE } from '../test-app';
 import {
@@ -270,7 +270,7 @@ describe.each(HTTP_SERVICES.map((service) => [service.project, service] as const
     });
 
     it('given the stack, then the API URL and the function name are published under /imgpipe/<stage>/<project>/', () => {
-      const own = httpServiceParameters(TEST_STAGE, project);
+      const own = ssmNames(TEST_STAGE).service(project);
       const url = Object.values(
         template.findResources('AWS::SSM::Parameter', { Properties: { Name: own.apiUrl } }),
       ).map((parameter) => JSON.stringify(parameter['Properties'].Value));

@@ -8,7 +8,6 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import type { HttpService } from '@imgpipe/registry';
 import { ssmNames } from '@imgpipe/registry';
-import { httpServiceParameters } from '../constructs/http-api-names';
 import { HttpApiService } from '../constructs/http-api-service';
 import { HttpServiceAlarms } from '../constructs/http-service-alarms';
 import type { HttpServiceSettings } from '../http-settings';
@@ -63,7 +62,7 @@ export class HttpServiceStack extends Stack {
       alarmTopic: Topic.fromTopicArn(this, 'AlarmTopic', lookup(names.alarmTopicArn)),
     });
 
-    const own = httpServiceParameters(props.stage, props.service.project);
+    const own = names.service(props.service.project);
     new StringParameter(this, 'ApiUrlParameter', {
       parameterName: own.apiUrl,
       stringValue: this.httpService.stage.url,

@@ -29,6 +29,8 @@ export function ssmNames(stage: string) {
       dlqUrl: `${prefix}/${project}/dlq-url`,
       dlqArn: `${prefix}/${project}/dlq-arn`,
       functionName: `${prefix}/${project}/function-name`,
+      /** HTTP services only: the API's invoke URL. */
+      apiUrl: `${prefix}/${project}/api-url`,
     }),
   };
 }
