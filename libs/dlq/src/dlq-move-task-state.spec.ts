@@ -45,18 +45,23 @@ describe('message move task state', () => {
     expect(finished).toEqual([false, false, true, true, true]);
   });
 
-  it('given tasks newest first, then the running one is the one with a handle, and an ended one is found without its handle', () => {
-    const ended = moveTaskOf({
-      Status: 'COMPLETED',
-      SourceArn: ARN,
-      ApproximateNumberOfMessagesMoved: 8,
-    });
-    const older = moveTaskOf({ Status: 'CANCELLED', SourceArn: ARN });
-    const running = moveTaskOf({ Status: 'RUNNING', SourceArn: ARN, TaskHandle: 'h' });
+  it('given tasks newest first, then the running one is the one with a handle, and the started one is found by handle or as new since the start', () => {
+    const entry = (Status: string, minute: number, TaskHandle?: string) =>
+      moveTaskOf({
+        Status,
+        SourceArn: ARN,
+        StartedTimestamp: Date.UTC(2026, 10, 27, 12, minute),
+        ...(TaskHandle ? { TaskHandle } : {}),
+      });
+    const older = entry('CANCELLED', 0);
+    const running = entry('RUNNING', 5, 'h');
+    const ended = entry('COMPLETED', 5);
 
     expect(runningMoveTask([ended, older])).toBeUndefined();
     expect(runningMoveTask([running, older])).toBe(running);
-    expect(taskStartedAs('h', [running, older])).toBe(running);
-    expect(taskStartedAs('h', [ended, older])).toBe(ended);
+    expect(taskStartedAs('h', [running, older], [older])).toBe(running);
+    expect(taskStartedAs('h', [ended, older], [older])).toBe(ended);
+    // SQS has not listed the new task yet: the older one's end is not this one's.
+    expect(taskStartedAs('h', [older], [older])).toBeUndefined();
   });
 });

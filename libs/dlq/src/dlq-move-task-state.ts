@@ -104,18 +104,24 @@ export function runningMoveTask(
 }
 
 /**
- * The task a replay started, among those `ListMessageMoveTasks` returns (newest first): the
- * one with its handle while it runs; once ended SQS drops the handle, and since SQS runs one
- * task per source at a time, the newest one is it.
+ * The task a replay started, among those `ListMessageMoveTasks` returns: the one with its
+ * handle while it runs; once ended SQS drops the handle, so then the one that was not listed
+ * before the start (told apart by start time). Undefined while SQS does not list it yet, so an
+ * older task's end is never taken for this one's.
  *
  * @example
- * const task = taskStartedAs(handle, tasks);
+ * const task = taskStartedAs(handle, await listMoveTasks(sqs, arn), tasksBeforeStart);
  */
 export function taskStartedAs(
   taskHandle: string,
   tasks: readonly MoveTask[],
+  before: readonly MoveTask[],
 ): MoveTask | undefined {
-  return tasks.find((task) => task.taskHandle === taskHandle) ?? tasks[0];
+  const earlier = new Set(before.map((task) => task.startedAt));
+  return (
+    tasks.find((task) => task.taskHandle === taskHandle) ??
+    tasks.find((task) => task.startedAt !== undefined && !earlier.has(task.startedAt))
+  );
 }
 
 /**

@@ -14,6 +14,7 @@ const QUEUE_URL = 'https://sqs.eu-west-1.amazonaws.com/123456789012/imgpipe-prod
 const DLQ_ARN = 'arn:aws:sqs:eu-west-1:123456789012:imgpipe-prod-resize-dlq';
 const QUEUE_ARN = 'arn:aws:sqs:eu-west-1:123456789012:imgpipe-prod-resize-queue';
 const noSleep = () => Promise.resolve();
+const STARTED = Date.UTC(2026, 10, 27, 12);
 
 describe('SQS redrive of a DLQ through a message move task', () => {
   const sqsMock = mockClient(SQSClient);
@@ -32,6 +33,7 @@ describe('SQS redrive of a DLQ through a message move task', () => {
     TaskHandle: 'handle-1',
     Status: 'RUNNING',
     SourceArn: DLQ_ARN,
+    StartedTimestamp: STARTED,
     ApproximateNumberOfMessagesMoved: moved,
     ApproximateNumberOfMessagesToMove: 40,
   });
@@ -47,6 +49,7 @@ describe('SQS redrive of a DLQ through a message move task', () => {
           {
             Status: 'COMPLETED',
             SourceArn: DLQ_ARN,
+            StartedTimestamp: STARTED,
             ApproximateNumberOfMessagesMoved: 40,
             ApproximateNumberOfMessagesToMove: 40,
           },
@@ -81,6 +84,7 @@ describe('SQS redrive of a DLQ through a message move task', () => {
           {
             Status: 'FAILED',
             SourceArn: DLQ_ARN,
+            StartedTimestamp: STARTED,
             ApproximateNumberOfMessagesMoved: 3,
             FailureReason: 'AWS.SimpleQueueService.NonExistentQueue',
           },
@@ -103,6 +107,35 @@ describe('SQS redrive of a DLQ through a message move task', () => {
       SourceArn: DLQ_ARN,
       DestinationArn: QUEUE_ARN,
     });
+  });
+
+  it('given an earlier completed task still listed first right after the start, then its end is not taken for the new task', async () => {
+    const earlier = {
+      Status: 'COMPLETED',
+      SourceArn: DLQ_ARN,
+      StartedTimestamp: STARTED - 3_600_000,
+      ApproximateNumberOfMessagesMoved: 9,
+    };
+    const done = { ...earlier, StartedTimestamp: STARTED, ApproximateNumberOfMessagesMoved: 2 };
+    sqsMock
+      .on(ListMessageMoveTasksCommand)
+      .resolvesOnce({ Results: [earlier] })
+      .resolvesOnce({ Results: [earlier] })
+      .resolves({ Results: [done, earlier] });
+    sqsMock.on(StartMessageMoveTaskCommand).resolves({ TaskHandle: 'handle-3' });
+    const seen: [string, number][] = [];
+
+    const { task } = await redriveDlq(
+      sqs,
+      { dlqUrl: DLQ_URL, targetQueueUrl: QUEUE_URL },
+      { sleep: noSleep, onProgress: (t) => seen.push([t.status, t.moved]) },
+    );
+
+    expect(seen).toEqual([
+      ['RUNNING', 0],
+      ['COMPLETED', 2],
+    ]);
+    expect(task.moved).toBe(2);
   });
 
   it('given a task already running from the DLQ, then no second one is started', async () => {

@@ -66,7 +66,8 @@ export async function redriveDlq(
 ): Promise<RedriveResult> {
   const sourceArn = await queueArn(sqs, queues.dlqUrl);
   const destinationArn = await queueArn(sqs, queues.targetQueueUrl);
-  const running = runningMoveTask(await listMoveTasks(sqs, sourceArn));
+  const before = await listMoveTasks(sqs, sourceArn);
+  const running = runningMoveTask(before);
   if (running !== undefined) throw new MoveTaskRunningError(running);
   const started = await sqs.send(
     new StartMessageMoveTaskCommand({
@@ -80,7 +81,7 @@ export async function redriveDlq(
   const handle = started.TaskHandle ?? '';
   const sleep = options.sleep ?? abortableSleep;
   for (;;) {
-    const task = taskStartedAs(handle, await listMoveTasks(sqs, sourceArn)) ?? {
+    const task = taskStartedAs(handle, await listMoveTasks(sqs, sourceArn), before) ?? {
       // Not listed yet: SQS has accepted the task but not reported it.
       status: 'RUNNING' as const,
       sourceArn,

@@ -47,9 +47,11 @@ describe('imgpipe dlq replay and cancel on AWS (SQS move tasks, SDK mocked)', ()
     return { code, out: io.stdoutText(), err: io.stderrText() };
   }
 
+  // Started now unless told: a task listed before the replay starts one says when it started.
   const task = (status: string, moved: number, extra: Record<string, unknown> = {}) => ({
     Status: status,
     SourceArn: `${ARN}:imgpipe-prod-resize-dlq`,
+    StartedTimestamp: Date.UTC(2026, 10, 27, 12),
     ApproximateNumberOfMessagesMoved: moved,
     ApproximateNumberOfMessagesToMove: 30,
     ...extra,
@@ -58,7 +60,9 @@ describe('imgpipe dlq replay and cancel on AWS (SQS move tasks, SDK mocked)', ()
   it('given a whole DLQ, when replayed with --rate, then SQS moves it from the DLQ ARN to the queue ARN and the progress reaches 30/30', async () => {
     sqsMock
       .on(ListMessageMoveTasksCommand)
-      .resolvesOnce({ Results: [task('COMPLETED', 4)] })
+      .resolvesOnce({
+        Results: [task('COMPLETED', 4, { StartedTimestamp: Date.UTC(2026, 10, 26) })],
+      })
       .resolvesOnce({ Results: [task('RUNNING', 10, { TaskHandle: 'h1' })] })
       .resolves({ Results: [task('COMPLETED', 30)] });
     sqsMock.on(StartMessageMoveTaskCommand).resolves({ TaskHandle: 'h1' });
@@ -101,6 +105,7 @@ describe('imgpipe dlq replay and cancel on AWS (SQS move tasks, SDK mocked)', ()
         sourceArn: `${ARN}:imgpipe-prod-resize-dlq`,
         moved: 30,
         toMove: 30,
+        startedAt: '2026-11-27T12:00:00.000Z',
       },
     });
   });
