@@ -1,6 +1,7 @@
-import { limitsFromEnv } from '@imgpipe/imaging';
 import {
   commaList,
+  DEFAULT_IMAGE_LIMITS,
+  IMAGE_LIMIT_ENV,
   readServiceConfig,
   requiredName,
   UPLOAD_API_ENV,
@@ -23,6 +24,14 @@ const envSchema = z.object({
   ),
   [UPLOAD_API_ENV.table]: requiredName('IMAGE_TABLE must name the DynamoDB image table'),
   [UPLOAD_API_ENV.corsOrigins]: commaList(UPLOAD_API_ENV.corsOrigins, []),
+  // The services' own limit, read from the registry's variable rather than libs/imaging,
+  // which would bundle sharp into a function that decodes nothing.
+  [IMAGE_LIMIT_ENV.maxBytes]: wholeNumber(
+    IMAGE_LIMIT_ENV.maxBytes,
+    1,
+    Number.MAX_SAFE_INTEGER,
+    DEFAULT_IMAGE_LIMITS.maxBytes,
+  ),
   // S3 caps a presigned URL at 7 days; an upload link should not live anywhere near that.
   [UPLOAD_API_ENV.uploadExpiresSeconds]: wholeNumber(
     UPLOAD_API_ENV.uploadExpiresSeconds,
@@ -55,7 +64,7 @@ export function loadUploadApiConfig(env: NodeJS.ProcessEnv): UploadApiConfig {
     corsOrigins: data.CORS_ALLOWED_ORIGINS,
     uploadExpiresSeconds: data.UPLOAD_EXPIRES_SECONDS,
     downloadExpiresSeconds: data.DOWNLOAD_EXPIRES_SECONDS,
-    maxBytes: limitsFromEnv(env).maxBytes,
+    maxBytes: data.MAX_INPUT_BYTES,
     defaultPageSize: UPLOAD_SETTINGS.defaultPageSize,
   };
 }

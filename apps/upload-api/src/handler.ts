@@ -11,11 +11,11 @@ import { handleRequest } from './upload-api';
 
 // Built once per cold start and reused by every invocation of this container.
 const config = loadUploadApiConfig(process.env);
-const { logger, tracer } = createObservability('upload-api');
+const { logger, captureClient } = createObservability('upload-api');
 const aws = awsConfigFromEnv(process.env);
 const ports = awsPorts({
-  s3: tracer.captureAWSv3Client(createS3Client(aws)),
-  db: tracer.captureAWSv3Client(createDynamoDbDocumentClient(aws)),
+  s3: captureClient(createS3Client(aws)),
+  db: captureClient(createDynamoDbDocumentClient(aws)),
   sourceBucket: config.sourceBucket,
   processedBucket: config.processedBucket,
   tableName: config.tableName,
