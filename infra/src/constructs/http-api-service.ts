@@ -36,7 +36,13 @@ export interface HttpApiServiceProps {
   readonly table: ITable;
 }
 
-/** One route of the registry (`'GET /images/{id}'`) as API Gateway takes it. */
+/**
+ * One route of the registry as API Gateway takes it.
+ *
+ * @throws Error for anything but `<METHOD> /<path>` with a method API Gateway knows.
+ * @example
+ * parseRouteKey('GET /images/{id}'); // { method: HttpMethod.GET, path: '/images/{id}' }
+ */
 export function parseRouteKey(routeKey: string): { method: HttpMethod; path: string } {
   const match = /^([A-Z]+) (\/\S*)$/.exec(routeKey);
   const method = Object.values(HttpMethod).find((known) => known === match?.[1]);
