@@ -5,7 +5,8 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import type { LocalPrincipal } from './local-principals';
 import { PolicyCheck } from './policy-check';
 import { formHead } from './s3-post-form';
-import { s3ErrorXml, verifyPostForm } from './s3-post-policy';
+import { verifyPostForm } from './s3-post-policy';
+import { s3ErrorXml } from './s3-post-policy-errors';
 import { isPostUpload, readPostUpload } from './s3-post-upload';
 
 const SIGNER: LocalPrincipal = {

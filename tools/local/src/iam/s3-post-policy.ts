@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { S3ErrorAnswer } from './s3-post-policy-errors';
 
 /**
  * S3's browser-form upload (POST Object) checked as S3 checks it: the policy's SigV4
@@ -8,15 +9,6 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** The form fields sent before the file, by lower-cased name (S3 matches names case-insensitively). */
 export type PostFields = ReadonlyMap<string, string>;
-
-/** An S3 error answer. */
-export interface S3ErrorAnswer {
-  readonly status: number;
-  readonly code: string;
-  readonly message: string;
-  /** Further elements of the XML error document, e.g. `MaxSizeAllowed`. */
-  readonly details?: Readonly<Record<string, string>>;
-}
 
 /** A form that passed every check that needs no file bytes. */
 export interface VerifiedPost {
@@ -36,22 +28,6 @@ export const S3_MAX_POST_BYTES = 5 * 1024 ** 3;
 
 // Fields every POST may carry without a condition naming them.
 const UNCONDITIONED = new Set(['policy', 'x-amz-signature', 'file']);
-
-const escapeXml = (value: string) =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/**
- * The XML error document S3 answers with.
- *
- * @example
- * s3ErrorXml({ status: 403, code: 'AccessDenied', message: 'Invalid according to Policy: Policy expired.' }, 'req-1');
- */
-export function s3ErrorXml(error: S3ErrorAnswer, requestId: string): string {
-  const details = Object.entries(error.details ?? {})
-    .map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`)
-    .join('');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${error.code}</Code><Message>${escapeXml(error.message)}</Message>${details}<RequestId>${requestId}</RequestId></Error>`;
-}
 
 const accessDenied = (message: string): PostVerdict => ({
   ok: false,

@@ -3,8 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalPrincipal } from './local-principals';
 import type { PolicyCheck } from './policy-check';
 import { fileEnd, formBoundary, formHead } from './s3-post-form';
-import { checkPostFileSize, s3ErrorXml, verifyPostForm } from './s3-post-policy';
-import type { S3ErrorAnswer, VerifiedPost } from './s3-post-policy';
+import { checkPostFileSize, verifyPostForm } from './s3-post-policy';
+import { s3ErrorXml } from './s3-post-policy-errors';
+import type { VerifiedPost } from './s3-post-policy';
+import type { S3ErrorAnswer } from './s3-post-policy-errors';
 
 /** What checking a POST upload needs. */
 export interface PostUploadDeps {
