@@ -64,20 +64,17 @@ export function pinnedVersion(
  * The packages a service's esbuild build leaves out of the bundle (its `external` option):
  * sharp, whose native binary must match Lambda's platform, and packages loaded only for
  * rare inputs (heic-decode's 1.7 MB of WebAssembly), which in the bundle would be parsed
- * at every cold start. Each is installed beside the bundle instead.
+ * at every cold start. Each is installed beside the bundle instead. A service that does no
+ * image work (upload-api) has none: its bundle is the whole package. (esbuild cannot bundle
+ * sharp's `.node` binary, so an image service that forgot it fails at build.)
  *
- * @throws Error when the project has no esbuild build or sharp is not external.
  * @example
  * bundleExternals({ targets: { build: { options: { external: ['sharp'] } } } }); // ['sharp']
  */
 export function bundleExternals(projectJson: {
   targets?: { build?: { options?: { external?: readonly string[] } } };
 }): string[] {
-  const external = projectJson.targets?.build?.options?.external;
-  if (!external?.includes('sharp')) {
-    throw new Error('the build must list sharp in `external`: its binary is installed for arm64');
-  }
-  return [...external];
+  return [...(projectJson.targets?.build?.options?.external ?? [])];
 }
 
 /**
@@ -154,7 +151,8 @@ export function packageLambda(options: PackageLambdaOptions): string {
   );
   options.runNpm(npmInstallArgs(), packageDir);
 
-  const missing = [...new Set([...ARM64_SHARP_PACKAGES, ...externals])].filter(
+  const withSharp = externals.includes('sharp');
+  const missing = [...new Set([...(withSharp ? ARM64_SHARP_PACKAGES : []), ...externals])].filter(
     (name) => !existsSync(path.join(packageDir, 'node_modules', name, 'package.json')),
   );
   if (missing.length > 0) {
@@ -163,8 +161,11 @@ export function packageLambda(options: PackageLambdaOptions): string {
     );
   }
   const binaryDir = path.join(packageDir, ARM64_BINARY_DIR);
-  const binaries = readdirSync(binaryDir).filter((file) => file.endsWith('.node'));
-  if (!binaries.some((file) => isElfForArm64(readFileSync(path.join(binaryDir, file))))) {
+  const binaries = withSharp ? readdirSync(binaryDir).filter((file) => file.endsWith('.node')) : [];
+  if (
+    withSharp &&
+    !binaries.some((file) => isElfForArm64(readFileSync(path.join(binaryDir, file))))
+  ) {
     throw new Error(
       `${binaryDir} holds no AArch64 ELF binary (found ${binaries.join(', ') || 'none'})`,
     );
