@@ -57,7 +57,7 @@ describe('resizeImage', () => {
     ]);
   });
 
-  it.each([3, 6, 8])(
+  it.each([2, 3, 4, 5, 6, 7, 8])(
     'given a JPEG stored turned with EXIF orientation %i, when resized, then the marker ends top-left of an upright image',
     async (orientation) => {
       const source = await jpeg({ width: 64, height: 48, orientation, marker: RED, colour: BLUE });
