@@ -1,6 +1,6 @@
 import { awsConfigFromEnv, createImagePorts } from '@imgpipe/aws';
 import { createImageBatchHandler } from '@imgpipe/dlq';
-import { createObservability, traceWith } from '@imgpipe/observability';
+import { createObservability } from '@imgpipe/observability';
 import sharp from 'sharp';
 import { loadMetadataConfig } from './config';
 import { describeImage } from './process-record';
@@ -13,12 +13,13 @@ sharp.cache(false);
 // Built once per cold start and reused by every invocation of this container.
 const config = loadMetadataConfig(process.env);
 const observability = createObservability('metadata-service');
-const { tracer } = observability;
-const ports = createImagePorts(awsConfigFromEnv(process.env), config.tableName, (client) =>
-  tracer.captureAWSv3Client(client),
+const ports = createImagePorts(
+  awsConfigFromEnv(process.env),
+  config.tableName,
+  observability.captureClient,
 );
 
-const deps = { ...ports, limits: config.limits, trace: traceWith(tracer) };
+const deps = { ...ports, limits: config.limits, trace: observability.trace };
 
 /** Lambda entry point for the metadata queue's event source mapping. */
 export const handler = createImageBatchHandler(

@@ -1,6 +1,6 @@
 import { awsConfigFromEnv, createImagePorts } from '@imgpipe/aws';
 import { createImageBatchHandler } from '@imgpipe/dlq';
-import { createObservability, traceWith } from '@imgpipe/observability';
+import { createObservability } from '@imgpipe/observability';
 import sharp from 'sharp';
 import { loadResizeConfig } from './config';
 import { resizeRecord } from './process-record';
@@ -13,9 +13,10 @@ sharp.cache(false);
 // Built once per cold start and reused by every invocation of this container.
 const config = loadResizeConfig(process.env);
 const observability = createObservability('resize-service');
-const { tracer } = observability;
-const ports = createImagePorts(awsConfigFromEnv(process.env), config.tableName, (client) =>
-  tracer.captureAWSv3Client(client),
+const ports = createImagePorts(
+  awsConfigFromEnv(process.env),
+  config.tableName,
+  observability.captureClient,
 );
 
 const deps = {
@@ -24,7 +25,7 @@ const deps = {
   limits: config.limits,
   spec: config.spec,
   cacheControl: config.cacheControl,
-  trace: traceWith(tracer),
+  trace: observability.trace,
 };
 
 /** Lambda entry point for the resize queue's event source mapping. */

@@ -1,6 +1,6 @@
 import { awsConfigFromEnv, createImagePorts } from '@imgpipe/aws';
 import { createImageBatchHandler } from '@imgpipe/dlq';
-import { createObservability, traceWith } from '@imgpipe/observability';
+import { createObservability } from '@imgpipe/observability';
 import sharp from 'sharp';
 import { loadWatermarkConfig } from './config';
 import { createMarkLoader } from './mark-loader';
@@ -14,9 +14,10 @@ sharp.cache(false);
 // Built once per cold start and reused by every invocation of this container.
 const config = loadWatermarkConfig(process.env);
 const observability = createObservability('watermark-service');
-const { tracer } = observability;
-const ports = createImagePorts(awsConfigFromEnv(process.env), config.tableName, (client) =>
-  tracer.captureAWSv3Client(client),
+const ports = createImagePorts(
+  awsConfigFromEnv(process.env),
+  config.tableName,
+  observability.captureClient,
 );
 
 const deps = {
@@ -30,7 +31,7 @@ const deps = {
     limits: config.limits,
   }),
   cacheControl: config.cacheControl,
-  trace: traceWith(tracer),
+  trace: observability.trace,
 };
 
 /** Lambda entry point for the watermark queue's event source mapping. */

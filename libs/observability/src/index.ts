@@ -5,3 +5,4 @@ export { createObservability } from './observability';
 export type { Observability } from './observability';
 export { traceWith, traced, untraced } from './traced';
 export type { Trace } from './traced';
+export { tracingEnabledIn } from './tracing-switch';

@@ -80,4 +80,20 @@ describe('createObservability', () => {
       imageId: 'a b/ü.jpg',
     });
   });
+
+  it('given no Lambda execution environment, when created, then clients pass through untouched and traced work just runs', async () => {
+    const client = { send: () => 'sent' };
+    const { captureClient, trace } = createObservability('resize-service', {});
+
+    expect(captureClient(client)).toBe(client);
+    await expect(trace('download', async () => 42)).resolves.toBe(42);
+  });
+
+  it('given a Lambda execution environment without an active segment, when traced work runs, then its value comes back', async () => {
+    const { trace } = createObservability('resize-service', {
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+    });
+
+    await expect(trace('download', async () => 'bytes')).resolves.toBe('bytes');
+  });
 });
