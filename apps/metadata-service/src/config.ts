@@ -1,6 +1,6 @@
 import { maxConcurrentImagesFromEnv } from '@imgpipe/dlq';
 import type { ImageLimits } from '@imgpipe/imaging';
-import { serviceNamed } from '@imgpipe/registry';
+import { readServiceConfig, requiredName, serviceNamed } from '@imgpipe/registry';
 import { limitsFromEnv } from '@imgpipe/imaging';
 import { z } from 'zod';
 
@@ -16,7 +16,7 @@ export interface MetadataConfig {
 export const DEFAULT_MAX_CONCURRENT_IMAGES = serviceNamed('metadata').maxConcurrentImages;
 
 const envSchema = z.object({
-  IMAGE_TABLE: z.string().min(3, 'IMAGE_TABLE must name the DynamoDB image table'),
+  IMAGE_TABLE: requiredName('IMAGE_TABLE must name the DynamoDB image table'),
 });
 
 /**
@@ -27,14 +27,9 @@ const envSchema = z.object({
  * const config = loadMetadataConfig(process.env);
  */
 export function loadMetadataConfig(env: NodeJS.ProcessEnv): MetadataConfig {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(
-      `metadata-service configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
+  const data = readServiceConfig('metadata-service', envSchema, env);
   return {
-    tableName: parsed.data.IMAGE_TABLE,
+    tableName: data.IMAGE_TABLE,
     limits: limitsFromEnv(env),
     maxConcurrentImages: maxConcurrentImagesFromEnv(env, DEFAULT_MAX_CONCURRENT_IMAGES),
   };

@@ -1,6 +1,6 @@
 import { maxConcurrentImagesFromEnv } from '@imgpipe/dlq';
 import type { ImageLimits } from '@imgpipe/imaging';
-import { serviceNamed } from '@imgpipe/registry';
+import { readServiceConfig, requiredName, serviceNamed } from '@imgpipe/registry';
 import { limitsFromEnv, OUTPUT_CACHE_CONTROL } from '@imgpipe/imaging';
 import { z } from 'zod';
 import type { FormatChoice } from './resize-plan';
@@ -30,8 +30,6 @@ const MAX_WIDTH = 8192;
 const unsetIfEmpty = (value: unknown): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
-const required = (message: string) => z.string({ error: message }).min(3, message);
-
 const wholeNumber = (name: string, min: number, max: number) =>
   z.preprocess(
     unsetIfEmpty,
@@ -59,8 +57,8 @@ const list = (name: string, fallback: string) =>
   );
 
 const envSchema = z.object({
-  PROCESSED_BUCKET: required('PROCESSED_BUCKET must name the processed-output bucket'),
-  IMAGE_TABLE: required('IMAGE_TABLE must name the DynamoDB image table'),
+  PROCESSED_BUCKET: requiredName('PROCESSED_BUCKET must name the processed-output bucket'),
+  IMAGE_TABLE: requiredName('IMAGE_TABLE must name the DynamoDB image table'),
   RESIZE_WIDTHS: list('RESIZE_WIDTHS', DEFAULT_RESIZE_SPEC.widths.join(',')).pipe(
     z.array(
       z
@@ -94,13 +92,7 @@ const envSchema = z.object({
  * config.spec.widths; // [1600, 800, 320] unless RESIZE_WIDTHS says otherwise
  */
 export function loadResizeConfig(env: NodeJS.ProcessEnv): ResizeConfig {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(
-      `resize-service configuration: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`,
-    );
-  }
-  const data = parsed.data;
+  const data = readServiceConfig('resize-service', envSchema, env);
   const quality = {
     ...(data.RESIZE_WEBP_QUALITY === undefined ? {} : { webp: data.RESIZE_WEBP_QUALITY }),
     ...(data.RESIZE_JPEG_QUALITY === undefined ? {} : { jpeg: data.RESIZE_JPEG_QUALITY }),

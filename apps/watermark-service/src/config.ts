@@ -1,7 +1,12 @@
 import { maxConcurrentImagesFromEnv } from '@imgpipe/dlq';
 import type { ImageLimits } from '@imgpipe/imaging';
 import { limitsFromEnv, OUTPUT_CACHE_CONTROL } from '@imgpipe/imaging';
-import { WATERMARK_ASSET_PREFIX, serviceNamed } from '@imgpipe/registry';
+import {
+  WATERMARK_ASSET_PREFIX,
+  readServiceConfig,
+  requiredName,
+  serviceNamed,
+} from '@imgpipe/registry';
 import { z } from 'zod';
 
 import type { WatermarkOptions } from './watermark';
@@ -55,8 +60,6 @@ export const WATERMARK_DEFAULTS = {
 const unsetIfEmpty = (value: unknown): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
-const required = (message: string) => z.string({ error: message }).min(3, message);
-
 /** A decimal in [min, max] (or (min, max] when `exclusiveMin`), written plainly: `0.25`. */
 const decimal = (
   name: string,
@@ -103,8 +106,8 @@ const wholeNumber = (name: string, fallback: number, min: number, max: number) =
   );
 
 const envSchema = z.object({
-  PROCESSED_BUCKET: required('PROCESSED_BUCKET must name the processed-output bucket'),
-  IMAGE_TABLE: required('IMAGE_TABLE must name the DynamoDB image table'),
+  PROCESSED_BUCKET: requiredName('PROCESSED_BUCKET must name the processed-output bucket'),
+  IMAGE_TABLE: requiredName('IMAGE_TABLE must name the DynamoDB image table'),
   WATERMARK_TEXT: z.preprocess(
     unsetIfEmpty,
     z
@@ -153,13 +156,7 @@ const envSchema = z.object({
  * config.options.position; // 'bottom-right' unless WATERMARK_POSITION says otherwise
  */
 export function loadWatermarkConfig(env: NodeJS.ProcessEnv): WatermarkConfig {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(
-      `watermark-service configuration: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`,
-    );
-  }
-  const data = parsed.data;
+  const data = readServiceConfig('watermark-service', envSchema, env);
   const mark: MarkSource = {
     text: data.WATERMARK_TEXT.toLowerCase() === NONE ? undefined : data.WATERMARK_TEXT,
     logo: logoSource(data.WATERMARK_LOGO_KEY),
