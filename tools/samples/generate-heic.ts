@@ -13,6 +13,7 @@ import { withMirror, withPrimaryItem, withRotation, withScrambledPictureData } f
 
 const OUT = join(__dirname, 'heic');
 const GREEN = { r: 30, g: 200, b: 60 };
+const P3_GREEN = { r: 40, g: 160, b: 90 };
 
 /** Encodes JPEGs with heif-enc into one HEIC (the first is the primary image). */
 async function heifEnc(work: string, jpegs: readonly Buffer[]): Promise<Buffer> {
@@ -63,6 +64,13 @@ async function main(): Promise<void> {
     const transposed = await heifEnc(work, [
       await jpeg({ width: 64, height: 48, orientation: 5, marker: RED, colour: BLUE }),
     ]);
+    // sRGB (40, 160, 90) as Display P3 numbers with the P3 profile, as an iPhone stores colour.
+    const displayP3 = await heifEnc(work, [
+      await sharp({ create: { width: 32, height: 32, channels: 3, background: P3_GREEN } })
+        .withIccProfile('p3')
+        .jpeg({ quality: 95 })
+        .toBuffer(),
+    ]);
     const twoImages = await heifEnc(work, [
       await jpeg({ width: 32, height: 32, marker: GREEN, colour: GREEN }),
       await jpeg({ width: 64, height: 48, marker: RED, colour: BLUE }),
@@ -75,6 +83,7 @@ async function main(): Promise<void> {
       ['mirrored-orientation-5.heic', withMirror(withRotation(transposed, 1), 0)],
       // heif-enc writes each picture as a tile (items 1, 3) under a grid (items 2, 4).
       ['two-images-primary-second.heic', withPrimaryItem(twoImages, 4)],
+      ['display-p3.heic', displayP3],
       ['corrupt-picture-data.heic', withScrambledPictureData(upright)],
     ];
     for (const [name, bytes] of fixtures) {

@@ -3,21 +3,18 @@
 /// <reference path="./heic-decode.d.ts" />
 import { describeMegapixels } from './describe-size';
 import { ImageRejectedError } from './image-rejected-error';
+import { uncompressedTiff } from './uncompressed-tiff';
 
-/** Pixels a decoder other than sharp produced: 8-bit, interleaved, upright. */
-export interface DecodedPixels {
-  readonly data: Buffer;
-  readonly width: number;
-  readonly height: number;
-  readonly channels: 4;
-}
-
-/** Which top-level image of a HEIF file is the primary one, and its declared upright size. */
+/** Which top-level image of a HEIF file is the primary one, and what its header declares. */
 export interface HeifPrimary {
   /** Index among the file's top-level images (sharp's `pagePrimary`). */
   readonly index: number;
+  /** Upright size. */
   readonly width: number;
   readonly height: number;
+  readonly hasAlpha: boolean;
+  /** The ICC profile of its colours (Display P3 on iPhones), if the file has one. */
+  readonly icc: Buffer | undefined;
 }
 
 /**
@@ -58,21 +55,22 @@ export function checkHeicPixels(width: number, height: number): void {
  * `imir` and `clap` transforms, so the pixels come out upright. The decoder is loaded on the
  * first HEIC only: its 2 MB of wasm stay out of every other cold start. Only the primary
  * image is decoded, and only once its size is the one the header declared (which the caller
- * checked against the pixel limits).
+ * checked against the pixel limits). The result is an uncompressed TIFF carrying the file's
+ * ICC profile, which sharp opens (and converts to sRGB) like any other image.
  *
  * @throws ImageRejectedError `corrupt` when the container or its coded picture cannot be
  * decoded; running out of memory propagates, to be retried.
  * @example
- * const { pagePrimary = 0, width, height } = await sharp(bytes).metadata();
- * const pixels = await decodeHeic(bytes, { index: pagePrimary, width, height });
+ * const { pagePrimary = 0, width, height, hasAlpha, icc } = await sharp(bytes).metadata();
+ * const tiff = await decodeHeic(bytes, { index: pagePrimary, width, height, hasAlpha, icc });
  */
-export function decodeHeic(bytes: Uint8Array, primary: HeifPrimary): Promise<DecodedPixels> {
+export function decodeHeic(bytes: Uint8Array, primary: HeifPrimary): Promise<Buffer> {
   const decoded = queue.then(() => decodePrimary(bytes, primary));
   queue = decoded.catch(() => undefined);
   return decoded;
 }
 
-async function decodePrimary(bytes: Uint8Array, primary: HeifPrimary): Promise<DecodedPixels> {
+async function decodePrimary(bytes: Uint8Array, primary: HeifPrimary): Promise<Buffer> {
   const { default: heicDecode } = await import('heic-decode');
   let images: Awaited<ReturnType<typeof heicDecode.all>> | undefined;
   try {
@@ -86,12 +84,13 @@ async function decodePrimary(bytes: Uint8Array, primary: HeifPrimary): Promise<D
       );
     }
     const { data, width, height } = await image.decode();
-    return {
-      data: Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+    return uncompressedTiff({
+      rgba: data,
       width,
       height,
-      channels: 4,
-    };
+      alpha: primary.hasAlpha,
+      icc: primary.icc,
+    });
   } catch (error) {
     throw toHeicRejection(error) ?? error;
   } finally {

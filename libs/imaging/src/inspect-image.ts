@@ -4,7 +4,6 @@ import type { Metadata } from 'sharp';
 import { decodesWithSharp, isDecodable } from './decodable-formats';
 import type { DecodableFormat } from './decodable-formats';
 import { checkHeicPixels, decodeHeic } from './decode-heic';
-import type { DecodedPixels } from './decode-heic';
 import { describeMegapixels } from './describe-size';
 import { checkByteSize, DEFAULT_IMAGE_LIMITS } from './image-limits';
 import type { ImageLimits } from './image-limits';
@@ -47,10 +46,11 @@ export interface InspectedImage {
   /** The limits this image was checked against; {@link openImage} decodes within them. */
   readonly limits: ImageLimits;
   /**
-   * Upright pixels decoded already, for a HEVC-coded HEIC that sharp cannot decode;
-   * {@link openImage} starts from them. `undefined` for every format sharp decodes.
+   * For a HEVC-coded HEIC, which sharp cannot decode: its primary image decoded already,
+   * upright, as an uncompressed TIFF with the file's ICC profile; {@link openImage} reads
+   * it instead of the source. `undefined` for every format sharp decodes.
    */
-  readonly pixels: DecodedPixels | undefined;
+  readonly decoded: Buffer | undefined;
 }
 
 const BITS_OF_DEPTH: Readonly<Record<string, number>> = {
@@ -107,8 +107,9 @@ export async function inspectImage(
   if (decodesWithSharp(format, metadata.compression)) return facts;
   const { displayWidth: width, displayHeight: height } = facts;
   checkHeicPixels(width, height);
-  const primary = { index: metadata.pagePrimary ?? 0, width, height };
-  return { ...facts, pixels: await decodeHeic(bytes, primary) };
+  const { pagePrimary: index = 0, hasAlpha, icc } = metadata;
+  const primary = { index, width, height, hasAlpha, icc };
+  return { ...facts, decoded: await decodeHeic(bytes, primary) };
 }
 
 const HEIF_FORMATS: ReadonlySet<DecodableFormat> = new Set<DecodableFormat>([
@@ -189,7 +190,7 @@ function checkedFacts(
     exif: metadata.exif,
     byteLength,
     limits,
-    pixels: undefined,
+    decoded: undefined,
   };
 }
 

@@ -1,7 +1,6 @@
 import sharp from 'sharp';
 import type { OutputInfo, Sharp } from 'sharp';
 
-import type { DecodedPixels } from './decode-heic';
 import type { InspectedImage } from './inspect-image';
 import { toImageRejection } from './sharp-errors';
 
@@ -17,7 +16,7 @@ export interface OpenImageOptions {
  * image is turned upright from its EXIF orientation, and the output is 8-bit sRGB (CMYK,
  * 16-bit and ICC-profiled input converted through their embedded or default profiles)
  * with alpha kept and all metadata (EXIF, GPS, ICC) stripped. A HEIC starts from the
- * upright pixels {@link inspectImage} decoded.
+ * upright TIFF {@link inspectImage} decoded it to.
  *
  * @example
  * const image = await inspectImage(bytes, limits);
@@ -30,13 +29,12 @@ export function openImage(
   inspected: InspectedImage,
   options: OpenImageOptions = {},
 ): Sharp {
-  if (inspected.pixels !== undefined) return openDecoded(inspected.pixels, inspected);
   const frames =
     options.animated === true && inspected.animated
       ? Math.min(inspected.pages, inspected.limits.maxFrames)
       : 1;
   return (
-    sharp(bytes, {
+    sharp(inspected.decoded ?? bytes, {
       limitInputPixels: inspected.limits.maxPixels,
       // 'error' rejects truncated and corrupt data; 'warning' would also refuse the many
       // camera JPEGs with harmless "extraneous bytes" warnings.
@@ -48,16 +46,6 @@ export function openImage(
       // CMYK input 8-bit sRGB whatever output format a service picks later.
       .toColourspace('srgb')
   );
-}
-
-/** Pixels another decoder made (a HEIC): upright already; opaque ones lose their alpha. */
-function openDecoded(pixels: DecodedPixels, inspected: InspectedImage): Sharp {
-  const { data, width, height, channels } = pixels;
-  const image = sharp(data, {
-    limitInputPixels: inspected.limits.maxPixels,
-    raw: { width, height, channels },
-  });
-  return (inspected.hasAlpha ? image : image.removeAlpha()).toColourspace('srgb');
 }
 
 /**
