@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { cpSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { QueueFedService } from '@imgpipe/registry';
 import { SERVICES } from '@imgpipe/registry';
@@ -36,7 +36,8 @@ function bundleFile(service: QueueFedService): string {
 
 /**
  * Builds the service bundles with their Nx build target (esbuild, the options they ship
- * with) into the bench's own folder, so the cold start measured is that of the current code.
+ * with) and copies each into the bench's own folder, so the cold start measured is that
+ * of the current code.
  *
  * @throws Error with Nx's output when a build fails.
  * @example
@@ -44,19 +45,17 @@ function bundleFile(service: QueueFedService): string {
  */
 export async function buildBundles(): Promise<void> {
   for (const service of SERVICES) {
-    const output = await run(
-      'npx',
-      [
-        'nx',
-        'run',
-        `${service.project}:build`,
-        `--outputPath=${join(BUNDLE_ROOT, service.project)}`,
-      ],
-      { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-    );
+    const output = await run('npx', ['nx', 'run', `${service.project}:build`], {
+      ...process.env,
+      NX_DAEMON: 'false',
+      NX_NO_CLOUD: 'true',
+    });
     if (output.code !== 0) {
       throw new Error(`building ${service.project} failed:\n${output.text}`);
     }
+    const copy = join(BUNDLE_ROOT, service.project);
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(join(REPO_ROOT, 'dist/apps', service.project), copy, { recursive: true });
   }
 }
 

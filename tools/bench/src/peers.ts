@@ -163,10 +163,10 @@ export async function peersSection(
     if (pillow.present) {
       row('Pillow outputs', "imgpipe's outputs, with draft()", 'imgpipe outputs');
       row('Pillow 300×300', "seeds' resize((300, 300))", 'sharp 300×300');
-    } else rows.push(['Pillow', 'absent', '', '', '', pillow.why]);
+    } else rows.push(['Pillow', 'absent (see below)', '', '', '', '']);
     if (magick.present)
       row('ImageMagick 300×300', 'convert -auto-orient -resize 300x300!', 'sharp 300×300', false);
-    else rows.push(['ImageMagick', 'absent', '', '', '', magick.why]);
+    else rows.push(['ImageMagick', 'absent (see below)', '', '', '', '']);
     return {
       part: 'peers',
       title: `Peers on the same ${photos.length} photos (${photos.map((photo) => photo.name).join(', ')}), ${plan.iterations} rounds after ${plan.warmup} warm-up, interleaved`,

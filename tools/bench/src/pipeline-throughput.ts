@@ -139,16 +139,19 @@ async function throughLocalStack(photos: readonly MixedPhoto[]): Promise<number>
       ),
     );
     const expected = photos.length * SERVICES.length;
+    let failures: string[] = [];
+    // waitFor retries on a throw, so a failure ends the wait by value and is thrown after.
     await waitFor(
       () => {
         const { done, failed } = finishedStages(local.output());
-        if (failed.length > 0) throw new Error(`not done: ${failed.join('; ')}`);
-        return done.size >= expected;
+        failures = failed;
+        return failed.length > 0 || done.size >= expected;
       },
       { timeoutMs: PIPELINE_TIMEOUT_MS, intervalMs: 50, what: `${expected} stages done` },
     ).catch((error: unknown) => {
       throw new Error(`${String(error)}\nthe stack's output:\n${local.output()}`);
     });
+    if (failures.length > 0) throw new Error(`not done: ${failures.join('; ')}`);
     return performance.now() - started;
   } finally {
     await local.stop();
