@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { inspectImage, readExifSubset } from '@imgpipe/imaging';
+import sharp from 'sharp';
 
 // Guards the committed samples: each still exercises what README.md says it does.
 const image = (name: string): string => join(__dirname, '..', 'images', name);
@@ -52,6 +53,29 @@ describe('sample images', () => {
     'given %s, when inspected, then it has the property it is there to exercise',
     async (name, expected) => {
       expect(await inspectImage(await readFile(image(name)))).toMatchObject(expected);
+    },
+  );
+
+  it.each([
+    ['upright.heic', 64, 48, 1],
+    ['iphone-orientation-6.heic', 64, 48, 1],
+    ['mirrored-orientation-5.heic', 64, 48, 1],
+    ['two-images-primary-second.heic', 64, 48, 2],
+    ['display-p3.heic', 32, 32, 1],
+    ['corrupt-picture-data.heic', 64, 48, 1],
+  ])(
+    'given the HEIC fixture %s, when its header is read, then it is a small HEVC HEIF of the size README.md gives',
+    async (name, width, height, pages) => {
+      const bytes = await readFile(join(__dirname, '..', 'heic', name));
+
+      expect(bytes.length).toBeLessThanOrEqual(4 * 1024);
+      expect(await sharp(bytes).metadata()).toMatchObject({
+        format: 'heif',
+        compression: 'hevc',
+        width,
+        height,
+        pages,
+      });
     },
   );
 });
