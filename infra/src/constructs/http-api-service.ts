@@ -10,11 +10,12 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Code } from 'aws-cdk-lib/aws-lambda';
 import { Architecture, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { FilterPattern, LogGroup, MetricFilter, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { HttpService } from '@imgpipe/registry';
@@ -59,8 +60,13 @@ function corsMethods(methods: readonly HttpMethod[]): CorsHttpMethod[] {
   );
 }
 
+/** The metric the access log's 429 lines make, namespace `imgpipe`, dimension `service`. */
+export const API_THROTTLED_METRIC = 'ApiThrottledRequests';
+
 /** Fields of each access log line (JSON, one object per request). */
-const ACCESS_LOG_FIELDS = {
+const accessLogFields = (project: string) => ({
+  // A literal, so the throttle metric filter can carry the `service` dimension EMF metrics use.
+  service: project,
   requestId: '$context.requestId',
   ip: '$context.identity.sourceIp',
   requestTime: '$context.requestTime',
@@ -74,7 +80,7 @@ const ACCESS_LOG_FIELDS = {
   // The owner a JWT named (empty under IAM authorization, which logs the principal instead).
   sub: '$context.authorizer.claims.sub',
   principal: '$context.identity.userArn',
-} as const;
+});
 
 /** Headers a browser may send: the bearer token, JSON bodies, and SigV4's own under IAM. */
 const CORS_HEADERS: Record<HttpAuth['type'], string[]> = {
@@ -108,6 +114,8 @@ export class HttpApiService extends Construct {
   readonly function: LambdaFunction;
   readonly role: Role;
   readonly accessLogs: LogGroup;
+  /** Requests the stage throttling refused (429), from the access log. */
+  readonly throttledRequests: IMetric;
 
   constructor(scope: Construct, id: string, props: HttpApiServiceProps) {
     super(scope, id);
@@ -184,8 +192,24 @@ export class HttpApiService extends Construct {
       throttle: { ...service.throttle },
       accessLogSettings: {
         destination: new LogGroupLogDestination(this.accessLogs),
-        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+        format: AccessLogFormat.custom(JSON.stringify(accessLogFields(service.project))),
       },
+    });
+    // HTTP APIs publish no throttle metric (a 429 is counted among the 4xx), so it is counted
+    // from the access log.
+    const throttled = new MetricFilter(this, 'ThrottledRequests', {
+      logGroup: this.accessLogs,
+      filterPattern: FilterPattern.stringValue('$.status', '=', '429'),
+      metricNamespace: METRICS_NAMESPACE,
+      metricName: API_THROTTLED_METRIC,
+      metricValue: '1',
+      dimensions: { service: '$.service' },
+    });
+    // metric() leaves the filter's dimensions out; its data points carry service=<project>.
+    this.throttledRequests = throttled.metric({
+      statistic: 'Sum',
+      period: Duration.minutes(5),
+      dimensionsMap: { service: service.project },
     });
 
     addRegistryGrants(this.role, service.grants, props);

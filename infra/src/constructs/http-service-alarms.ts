@@ -14,6 +14,8 @@ export interface HttpServiceAlarmsProps {
   readonly service: HttpService;
   readonly apiStage: IHttpStage;
   readonly function: IFunction;
+  /** Requests the stage throttling refused (429s, counted from the access log). */
+  readonly throttledRequests: IMetric;
   readonly alarmTopic: ITopic;
 }
 
@@ -21,13 +23,16 @@ export interface HttpServiceAlarmsProps {
 export const LATENCY_EVALUATION_PERIODS = 3;
 
 /**
- * The three alarms an HTTP service needs, all notifying the alarm topic on alarm and on
- * recovery: the API answered 5xx (the handler crashed or timed out; its own errors are 4xx),
- * p99 latency stayed above the registry's bound, Lambda throttled the function (API Gateway
- * then answers 500 too, but this names the cause).
+ * The alarms an HTTP service needs, all notifying the alarm topic on alarm and on recovery:
+ * the API answered 5xx (the handler crashed or timed out; its own errors are 4xx), p99
+ * latency stayed above the registry's bound, and both kinds of throttling: the stage refused
+ * callers over its rate (429), or Lambda throttled the function (API Gateway then answers
+ * 500 too, but this names the cause).
  *
  * @example
- * new HttpServiceAlarms(this, 'Alarms', { stage, service, apiStage, function: fn, alarmTopic });
+ * new HttpServiceAlarms(this, 'Alarms', {
+ *   stage, service, apiStage, function: fn, throttledRequests, alarmTopic,
+ * });
  */
 export class HttpServiceAlarms extends Construct {
   readonly alarms: readonly Alarm[];
@@ -68,6 +73,12 @@ export class HttpServiceAlarms extends Construct {
         props.apiStage.metricLatency({ statistic: 'p99', period: fiveMinutes }),
         service.latencyP99AlarmMs,
         LATENCY_EVALUATION_PERIODS,
+      ),
+      define(
+        'api-throttled',
+        `${service.project}: the stage refused requests over ${service.throttle.rateLimit}/s (burst ${service.throttle.burstLimit}) with 429.`,
+        props.throttledRequests,
+        1,
       ),
       define(
         'function-throttles',

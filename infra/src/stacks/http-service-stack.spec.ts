@@ -3,6 +3,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import type { ResourceRef } from '@imgpipe/registry';
 import { grantStatements, HTTP_SERVICES, imageLimitsEnv, ssmNames } from '@imgpipe/registry';
 import { httpApiNames } from '../constructs/http-api-names';
+import { API_THROTTLED_METRIC } from '../constructs/http-api-service';
 import { HTTP_SETTINGS_CONTEXT } from '../http-settings';
 import { present, synthTemplates, TEST_STAGE } from '../test-app';
 import {
@@ -143,6 +144,7 @@ describe.each(HTTP_SERVICES.map((service) => [service.project, service] as const
       ) as Record<string, string>;
       expect(format).toEqual(
         expect.objectContaining({
+          service: project,
           requestId: '$context.requestId',
           routeKey: '$context.routeKey',
           status: '$context.status',
@@ -151,6 +153,25 @@ describe.each(HTTP_SERVICES.map((service) => [service.project, service] as const
         }),
       );
       expect(propertiesOf(template, 'AWS::Logs::LogGroup', accessLogs)['RetentionInDays']).toBe(90);
+    });
+
+    it("given the access log, then its 429 lines count as the service's throttled requests", () => {
+      template.hasResourceProperties('AWS::Logs::MetricFilter', {
+        LogGroupName: {
+          Ref: logicalIdOf(template, 'AWS::Logs::LogGroup', {
+            Properties: { LogGroupName: names.accessLogGroupName },
+          }),
+        },
+        FilterPattern: '{ $.status = "429" }',
+        MetricTransformations: [
+          {
+            MetricNamespace: 'imgpipe',
+            MetricName: API_THROTTLED_METRIC,
+            MetricValue: '1',
+            Dimensions: [{ Key: 'service', Value: '$.service' }],
+          },
+        ],
+      });
     });
 
     it('given the function, then it runs nodejs22.x on arm64 with its registry sizing and the resource names from SSM', () => {
@@ -221,7 +242,7 @@ describe.each(HTTP_SERVICES.map((service) => [service.project, service] as const
       expect(propertiesOf(template, 'AWS::IAM::Role', role)['ManagedPolicyArns']).toBeUndefined();
     });
 
-    it('given the alarms, then 5xx answers, a high p99 latency and function throttles notify the alarm topic', () => {
+    it('given the alarms, then 5xx answers, a high p99 latency, 429s and function throttles notify the alarm topic', () => {
       const alarmTopic = ssmParameterRef(template, ssmNames(TEST_STAGE).alarmTopicArn);
       const apiStage = [
         { Name: 'ApiId', Value: { Ref: api } },
@@ -245,6 +266,15 @@ describe.each(HTTP_SERVICES.map((service) => [service.project, service] as const
           ExtendedStatistic: 'p99',
           Threshold: service.latencyP99AlarmMs,
           EvaluationPeriods: 3,
+        },
+        {
+          AlarmName: `${names.alarmPrefix}-api-throttled`,
+          Namespace: 'imgpipe',
+          MetricName: API_THROTTLED_METRIC,
+          Dimensions: [{ Name: 'service', Value: project }],
+          Statistic: 'Sum',
+          Threshold: 1,
+          EvaluationPeriods: 1,
         },
         {
           AlarmName: `${names.alarmPrefix}-function-throttles`,

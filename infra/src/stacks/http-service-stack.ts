@@ -59,6 +59,7 @@ export class HttpServiceStack extends Stack {
       service: props.service,
       apiStage: this.httpService.stage,
       function: this.httpService.function,
+      throttledRequests: this.httpService.throttledRequests,
       alarmTopic: Topic.fromTopicArn(this, 'AlarmTopic', lookup(names.alarmTopicArn)),
     });
 
