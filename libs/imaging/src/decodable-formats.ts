@@ -35,8 +35,8 @@ export function isDecodable(format: ImageFormat): format is DecodableFormat {
 
 /**
  * Whether sharp decodes this image itself: everything but HEVC-coded HEIF on a build
- * without an HEVC decoder, which imaging decodes in WebAssembly instead. Generic HEIF
- * (`mif1` brand) may hold AV1 or HEVC: the header's compression decides.
+ * without an HEVC decoder, which imaging decodes in WebAssembly instead. The header's
+ * compression decides, since a HEIF file of any brand may hold AV1, HEVC or another codec.
  *
  * @example
  * decodesWithSharp('heif', (await sharp(bytes).metadata()).compression); // true for AV1
@@ -45,6 +45,6 @@ export function decodesWithSharp(
   format: DecodableFormat,
   compression: string | undefined,
 ): boolean {
-  const hevc = format === 'heic' || (format === 'heif' && compression !== 'av1');
+  const hevc = compression === 'hevc' || (format === 'heic' && compression === undefined);
   return !hevc || canDecodeHeic();
 }
