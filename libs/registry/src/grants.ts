@@ -21,7 +21,12 @@ export type ResourceRef =
   /** The upload topic S3 notifies. */
   | { readonly kind: 'topic' }
   /** The stage's SSM parameters (`/imgpipe/<stage>/*`). */
-  | { readonly kind: 'ssm-parameters' };
+  | { readonly kind: 'ssm-parameters' }
+  /** Any resource: only for actions IAM cannot scope to one (CloudWatch `GetMetricData`). */
+  | { readonly kind: 'any' };
+
+/** A reference that names resources of the pipeline, resolved to ARNs by each reader. */
+export type NamedResourceRef = Exclude<ResourceRef, { readonly kind: 'any' }>;
 
 /** One statement of a principal's identity policy. */
 export interface Grant {
@@ -59,7 +64,7 @@ export const EVENT_SOURCE_ACTIONS = [
 ] as const;
 
 /**
- * Turns grants into policy statements, each resource given by `arnOf`.
+ * Turns grants into policy statements, each named resource given by `arnOf` (`any` is `*`).
  *
  * @example
  * const statements = grantStatements(grants, (ref) => localArn(ref));
@@ -67,13 +72,13 @@ export const EVENT_SOURCE_ACTIONS = [
  */
 export function grantStatements<Arn>(
   grants: readonly Grant[],
-  arnOf: (ref: ResourceRef) => Arn,
-): PolicyStatementOf<Arn>[] {
+  arnOf: (ref: NamedResourceRef) => Arn,
+): PolicyStatementOf<Arn | '*'>[] {
   return grants.map((grant) => ({
     Sid: grant.sid,
     Effect: 'Allow',
     Action: [...grant.actions],
-    Resource: grant.resources.map(arnOf),
+    Resource: grant.resources.map((ref) => (ref.kind === 'any' ? '*' : arnOf(ref))),
   }));
 }
 
@@ -85,7 +90,7 @@ export function grantStatements<Arn>(
  */
 export function policyDocument(
   grants: readonly Grant[],
-  arnOf: (ref: ResourceRef) => string,
+  arnOf: (ref: NamedResourceRef) => string,
 ): PolicyDocument {
   return { Version: '2012-10-17', Statement: grantStatements(grants, arnOf) };
 }

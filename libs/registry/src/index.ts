@@ -1,5 +1,12 @@
 export { bucketArnSuffix, EVENT_SOURCE_ACTIONS, grantStatements, policyDocument } from './grants';
-export type { BucketRole, Grant, PolicyDocument, PolicyStatementOf, ResourceRef } from './grants';
+export type {
+  BucketRole,
+  Grant,
+  NamedResourceRef,
+  PolicyDocument,
+  PolicyStatementOf,
+  ResourceRef,
+} from './grants';
 export { DEFAULT_IMAGE_LIMITS, IMAGE_LIMIT_ENV, imageLimitsEnv } from './limits';
 export type { ImageLimits } from './limits';
 export { METRICS_NAMESPACE, MetricName } from './metrics';

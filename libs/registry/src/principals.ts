@@ -46,6 +46,12 @@ export const OPERATOR_GRANTS: readonly Grant[] = [
     why: '`dlq list` peeks, `dlq replay` moves messages from a DLQ to its queue (on AWS by SQS move task, which checks receive/delete on the DLQ and send on the queue too), `dlq cancel` stops that task, `reprocess` enqueues.',
   },
   {
+    sid: 'ReadServiceMetrics',
+    actions: ['cloudwatch:GetMetricData'],
+    resources: [{ kind: 'any' }],
+    why: '`stats --aws` reads the dashboard\'s numbers; GetMetricData has no resource-level permissions.',
+  },
+  {
     sid: 'ReadStageParameters',
     actions: ['ssm:GetParameters', 'ssm:GetParameter'],
     resources: [{ kind: 'ssm-parameters' }],

@@ -10,8 +10,8 @@ import {
 import type {
   Grant,
   HttpServiceName,
+  NamedResourceRef,
   PolicyDocument,
-  ResourceRef,
   ServiceName,
 } from '@imgpipe/registry';
 
@@ -51,7 +51,7 @@ export type Revocations = ReadonlySet<string>;
 export function localArn(
   resources: LocalResources,
   service: ServiceName | undefined,
-  ref: ResourceRef,
+  ref: NamedResourceRef,
 ): string {
   switch (ref.kind) {
     case 'bucket':
@@ -77,7 +77,7 @@ export function localArn(
 function principal(
   name: PrincipalName,
   grants: readonly Grant[],
-  arnOf: (ref: ResourceRef) => string,
+  arnOf: (ref: NamedResourceRef) => string,
   revoked: Revocations,
 ): LocalPrincipal {
   const kept = grants.filter((grant) => !revoked.has(`${name}:${grant.sid}`));
