@@ -49,7 +49,7 @@ export const OPERATOR_GRANTS: readonly Grant[] = [
     sid: 'ReadServiceMetrics',
     actions: ['cloudwatch:GetMetricData'],
     resources: [{ kind: 'any' }],
-    why: '`stats --aws` reads the dashboard\'s numbers; GetMetricData has no resource-level permissions.',
+    why: "`stats --aws` reads the dashboard's numbers; GetMetricData has no resource-level permissions.",
   },
   {
     sid: 'ReadStageParameters',
