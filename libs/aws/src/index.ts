@@ -21,3 +21,4 @@ export type { ClientCapture, ImagePorts } from './image-ports';
 export { BY_OWNER_INDEX, imageTableDefinition } from './image-table';
 export { localStatsFile, readLocalStats } from './local-stats';
 export type { ServiceStats, StatsSnapshot } from './local-stats';
+export { devToken } from './dev-token';

@@ -1,4 +1,10 @@
-import { DEFAULT_STAGE, SERVICE_NAMES, serviceNamed, ssmNames } from '@imgpipe/registry';
+import {
+  DEFAULT_STAGE,
+  SERVICE_NAMES,
+  httpServiceNamed,
+  serviceNamed,
+  ssmNames,
+} from '@imgpipe/registry';
 import type { ServiceName } from '@imgpipe/registry';
 
 /** The deployment stage used when `--stage` is not given: the one infra deploys by default. */
@@ -16,6 +22,7 @@ export type ResourceName =
   | 'processedBucket'
   | 'table'
   | 'uploadTopic'
+  | 'uploadApi'
   | `${QueueService}Queue`
   | `${QueueService}Dlq`;
 
@@ -36,6 +43,7 @@ function parameterNames(stage: string): Record<ResourceName, string> {
     processedBucket: names.processedBucketName,
     table: names.imageTableName,
     uploadTopic: names.uploadTopicArn,
+    uploadApi: names.service(httpServiceNamed('upload-api').project).apiUrl,
     ...queues,
   };
 }

@@ -56,6 +56,7 @@ export async function resolveTarget(
         processedBucket: stack.buckets.processed,
         table: stack.table,
         uploadTopic: stack.topicArn,
+        ...(stack.uploadApi !== undefined ? { uploadApi: stack.uploadApi } : {}),
         ...localQueues(stack),
         ...overrides,
       },

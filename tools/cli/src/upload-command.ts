@@ -1,10 +1,18 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { DynamoImageRecords, createDynamoDbDocumentClient, createS3Client } from '@imgpipe/aws';
-import type { CommandSpec } from './args';
+import {
+  DynamoImageRecords,
+  createDynamoDbDocumentClient,
+  createS3Client,
+  devToken,
+} from '@imgpipe/aws';
+import type { UploadApi } from './api-upload';
+import { uploadThroughApi } from './api-upload';
+import type { CommandSpec, ParsedArgs } from './args';
 import {
   flagOption,
   formatCommandHelp,
@@ -36,6 +44,11 @@ export const UPLOAD_SPEC: CommandSpec = {
     'A file in a folder is keyed by its path relative to that folder; a file given directly,',
     'by its name. Spaces, "+" and non-ASCII characters are kept exactly as they are.',
     '',
+    'With --api each file goes through the upload API instead: POST /uploads hands out a',
+    'presigned POST, and S3 enforces its policy (size, content type). The API chooses the key,',
+    "<owner>/<unique name>.<ext>, the owner being the token's subject. Locally --owner stands",
+    'in for a token (a development identity); without either the owner is local-user.',
+    '',
     'Exit status: 0 all uploaded (and, with --wait, processed); 1 a file failed, an image was',
     'rejected or the wait timed out; 2 a mistake in the command line.',
   ].join('\n'),
@@ -48,7 +61,21 @@ export const UPLOAD_SPEC: CommandSpec = {
           value: '<text>',
           description: 'Put before every key, verbatim: end it with / for a folder',
         },
-        owner: { type: 'string', value: '<id>', description: 'Owner id, sent as x-amz-meta-owner' },
+        owner: {
+          type: 'string',
+          value: '<id>',
+          description: 'Owner id, sent as x-amz-meta-owner (with --api, locally: the caller)',
+        },
+        api: {
+          type: 'boolean',
+          description: 'Upload through the upload API (presigned POST), as the browser page does',
+        },
+        token: {
+          type: 'string',
+          value: '<jwt>',
+          description:
+            'With --api, the bearer token whose subject owns the uploads ($IMGPIPE_TOKEN)',
+        },
         concurrency: {
           type: 'string',
           value: '<n>',
@@ -82,6 +109,8 @@ export const UPLOAD_SPEC: CommandSpec = {
     'imgpipe upload ./holiday --wait --timeout 120',
     'imgpipe upload ./scans --concurrency 8 --json > result.json',
     'imgpipe upload photo.jpg --profile prod-admin --stage prod',
+    'imgpipe upload ./holiday --api --owner alice --wait',
+    'IMGPIPE_TOKEN=eyJ… imgpipe upload photo.jpg --api --aws --stage prod',
   ],
 };
 
@@ -118,6 +147,9 @@ export async function uploadCommand(argv: readonly string[], io: CliIo): Promise
   }
   const wait = flagOption(args, 'wait');
   const choice = chooseTarget(args, io.env, io.cwd, existsSync, 'upload');
+  const token = stringOption(args, 'token') ?? io.env['IMGPIPE_TOKEN'];
+  const viaApi = flagOption(args, 'api');
+  if (viaApi) checkApiOptions(args, choice.kind === 'local', token);
 
   const { files, problems } = await discoverFiles(
     args.operands,
@@ -146,20 +178,30 @@ export async function uploadCommand(argv: readonly string[], io: CliIo): Promise
   });
   problems.forEach((problem) => report.problem(problem));
 
-  const s3 = createS3Client(target.config);
+  const api: UploadApi | undefined = viaApi
+    ? {
+        url: requireResource(target, 'uploadApi'),
+        ...(token !== undefined
+          ? { token }
+          : owner !== undefined
+            ? { token: devToken(owner) }
+            : {}),
+      }
+    : undefined;
+  const send = sender(createS3Client(target.config), bucket, owner, api);
   report.begin(files);
-  // Each result is `{ eTag }` once tried (undefined eTag: it failed); unstarted ones stay undefined.
+  // Each result is `{ key, eTag }` once tried (undefined eTag: it failed); unstarted ones stay undefined.
   const results = await mapWithConcurrency(
     files,
     concurrency,
     async (file) => {
       try {
-        const eTag = await putFile(s3, bucket, file, owner);
-        report.uploaded(file, eTag);
-        return { eTag };
+        const sent = await send(file);
+        report.uploaded({ ...file, key: sent.key }, sent.eTag);
+        return sent;
       } catch (error) {
         report.failed(file, describeAwsError(error, target));
-        return { eTag: undefined };
+        return { key: file.key, eTag: undefined };
       }
     },
     io.signal,
@@ -168,16 +210,44 @@ export async function uploadCommand(argv: readonly string[], io: CliIo): Promise
 
   let failed = problems.length > 0 || results.some((result) => result?.eTag === undefined);
   if (wait && table !== undefined && !io.signal.aborted) {
-    const uploaded = files.flatMap((file, i) => {
-      const eTag = results[i]?.eTag;
-      return eTag !== undefined ? [{ key: file.key, eTag }] : [];
-    });
+    const uploaded = results.flatMap((result) =>
+      result?.eTag !== undefined ? [{ key: result.key, eTag: result.eTag }] : [],
+    );
     const ended = await waitFor(uploaded, target, table, timeoutMs, report, io);
     failed ||= ended.some((result) => result.state !== 'done');
   }
   report.finish();
   if (io.signal.aborted) return EXIT.interrupted;
   return failed ? EXIT.failure : EXIT.ok;
+}
+
+/** The options --api cannot be combined with, refused before any upload. */
+function checkApiOptions(args: ParsedArgs, local: boolean, token: string | undefined): void {
+  if (stringOption(args, 'prefix') !== undefined)
+    throw new UsageError('--prefix does not apply with --api: the API chooses each key', 'upload');
+  if (!local && stringOption(args, 'owner') !== undefined)
+    throw new UsageError(
+      "--owner does not apply with --api on AWS: the owner is the token's subject (--token)",
+      'upload',
+    );
+  if (!local && token === undefined)
+    throw new UsageError('--api on AWS needs a token: --token <jwt> or $IMGPIPE_TOKEN', 'upload');
+}
+
+/** Sends one file straight to the bucket, or through the upload API when one is given. */
+function sender(
+  s3: S3Client,
+  bucket: string,
+  owner: string | undefined,
+  api: UploadApi | undefined,
+): (file: LocalFile) => Promise<{ key: string; eTag: string }> {
+  if (api === undefined)
+    return async (file) => ({ key: file.key, eTag: await putFile(s3, bucket, file, owner) });
+  return async (file) => {
+    const bytes = await readFile(file.absolutePath);
+    const name = basename(file.path);
+    return uploadThroughApi({ name, contentType: contentTypeFor(file.key), bytes }, api);
+  };
 }
 
 async function putFile(

@@ -5,23 +5,14 @@
  * <unsigned JWT>` is whoever its `sub` names. Loopback only: the server binds 127.0.0.1.
  */
 
+export { devToken } from '@imgpipe/aws';
+
 /** The owner of requests that carry no token. */
 export const LOCAL_OWNER = 'local-user';
 
 export type DevIdentity =
   | { readonly ok: true; readonly claims: Readonly<Record<string, string | number | boolean>> }
   | { readonly ok: false };
-
-/**
- * An unsigned development token (`alg: none`) for a subject: what tests and scripts send.
- *
- * @example
- * fetch(`${api}/images`, { headers: { authorization: `Bearer ${devToken('ana')}` } });
- */
-export function devToken(sub: string): string {
-  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub })}.`;
-}
 
 /**
  * The claims of a request's development identity; not ok for a malformed token, which API
