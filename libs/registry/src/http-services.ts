@@ -42,8 +42,8 @@ export const UPLOAD_API_ENV = {
 
 /**
  * Content types an upload may declare, each with the extensions kept on the key: the
- * formats the services decode (libs/imaging `DecodableFormat`). HEIC is accepted even
- * where this sharp build cannot decode it; the services then record a readable rejection.
+ * formats the services decode (libs/imaging `DecodableFormat`; HEIC/HEIF through its
+ * WebAssembly decoder).
  */
 export const UPLOAD_CONTENT_TYPES = {
   'image/jpeg': ['jpg', 'jpeg'],
