@@ -11,6 +11,21 @@ describe('callerOf', () => {
     });
   });
 
+  it("given IAM authorization, when read, then the signer's unique id is the owner", () => {
+    const signed = {
+      requestContext: {
+        authorizer: {
+          iam: {
+            userId: 'AROAEXAMPLE:ana-session',
+            userArn: 'arn:aws:sts::123456789012:assumed-role/uploader/ana-session',
+          },
+        },
+      },
+    } as never;
+
+    expect(callerOf(signed)).toEqual({ ok: true, owner: 'AROAEXAMPLE:ana-session' });
+  });
+
   it('given no authorizer or no subject, then the caller is unauthorized', () => {
     expect(callerOf(withClaims(undefined))).toMatchObject({ ok: false, status: 401 });
     expect(callerOf(withClaims({ sub: '' }))).toMatchObject({ ok: false, status: 401 });

@@ -7,19 +7,32 @@ export type Caller =
 // first folder names its owner), so a subject with a slash or a control character cannot be one.
 const OWNER_PATTERN = /^[^/\p{Cc}]{1,128}$/u;
 
+interface AuthorizerContext {
+  readonly authorizer?: {
+    readonly jwt?: { readonly claims?: Readonly<Record<string, unknown>> };
+    /** IAM authorization: the SigV4 signer, as API Gateway verified it. */
+    readonly iam?: { readonly userId?: unknown };
+  };
+}
+
 /**
- * The caller's owner id: the JWT `sub` the authorizer validated (API Gateway on AWS, the
- * development identity locally); never anything from the request body or query.
+ * The caller's owner id, from what the authorizer validated and never from the request
+ * body or query: the JWT `sub` (API Gateway's JWT authorizer on AWS, the development
+ * identity locally), or with IAM authorization the signer's unique id (`userId`: `AIDA…`
+ * for a user, `AROA…:<session>` for a role session), which is stable where an ARN is not.
  *
  * @example
  * callerOf(event); // { ok: true, owner: '6f1c…' }
  */
 export function callerOf(event: { readonly requestContext: object }): Caller {
-  const sub = (
-    event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }
-  ).authorizer?.jwt?.claims?.['sub'];
+  const { authorizer } = event.requestContext as AuthorizerContext;
+  const sub = authorizer?.jwt?.claims?.['sub'] ?? authorizer?.iam?.userId;
   if (typeof sub !== 'string' || sub === '') {
-    return { ok: false, status: 401, message: 'a bearer token with a subject is required' };
+    return {
+      ok: false,
+      status: 401,
+      message: 'a bearer token with a subject (or an IAM-signed request) is required',
+    };
   }
   if (!OWNER_PATTERN.test(sub)) {
     return {
