@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PortInUseError, dataPaths } from './emulators';
 import { UsageError, parseCliArgs, usage } from './cli-options';
+import type { LocalOptions } from './cli-options';
 import { queueDepth, waitUntilDrained } from './drain';
 import { localFaults } from './faults/fault-controller';
 import { startFaultControl } from './faults/fault-control-server';
@@ -79,18 +80,12 @@ async function run(argv: readonly string[]): Promise<number> {
 
   const stopped = firstSignal();
   const runtime = await startRuntime(options, services, paths, REPO_ROOT, terminal);
-  // Off until a test or an operator switches a fault on through it (README: fault injection).
-  const faultControl = await startFaultControl(localFaults, terminal.out);
-  const uploadApi = await startUploadApi(
-    runtime.stack,
-    {
-      port: options.ports.api,
-      verbose: options.verbose,
-      repoRoot: REPO_ROOT,
-      otherwise: uploadPage(),
-    },
-    terminal.err,
-  );
+  const servers = await startServers(runtime, options).catch(async (error: unknown) => {
+    // A taken --api-port must not leave the emulators' stores open.
+    await runtime.stop();
+    throw error;
+  });
+  const { faultControl, uploadApi } = servers;
   const stack = { ...runtime.stack, uploadApi: uploadApi.url };
   try {
     const running = [...runtime.running.keys()];
@@ -114,6 +109,28 @@ async function run(argv: readonly string[]): Promise<number> {
     await faultControl.stop();
     await runtime.stop();
     removeStackFile(paths.stackFile);
+  }
+}
+
+/** The loopback servers beside the emulators: the fault control and the upload API. */
+async function startServers(runtime: Runtime, options: LocalOptions) {
+  // Off until a test or an operator switches a fault on through it (README: fault injection).
+  const faultControl = await startFaultControl(localFaults, terminal.out);
+  try {
+    const uploadApi = await startUploadApi(
+      runtime.stack,
+      {
+        port: options.ports.api,
+        verbose: options.verbose,
+        repoRoot: REPO_ROOT,
+        otherwise: uploadPage(),
+      },
+      terminal.err,
+    );
+    return { faultControl, uploadApi };
+  } catch (error) {
+    await faultControl.stop();
+    throw error;
   }
 }
 
