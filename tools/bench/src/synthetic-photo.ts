@@ -72,15 +72,31 @@ export async function syntheticPhotoJpeg(size: PhotoSize, seed = 1): Promise<Buf
     .toBuffer();
 }
 
+/** The clockwise turn a viewer applies for each EXIF orientation without a mirror. */
+const DISPLAY_TURN: Readonly<Record<number, number>> = { 1: 0, 3: 180, 6: 90, 8: 270 };
+
 /**
- * The same JPEG carrying EXIF orientation `orientation` (6: the stored pixels are rotated
- * 90° from upright, as a phone stores a portrait photo), re-encoded at quality 90.
+ * The same picture as a camera stores it under EXIF orientation `orientation` (1, 3, 6 or
+ * 8): the pixels turned back so a viewer applying the tag shows `jpeg` as it is, tagged,
+ * re-encoded at quality 90. Every variant, 1 included, goes through the same metadata step
+ * (sharp adds an sRGB profile), so an upright and a turned photo differ in the turn alone.
  *
+ * @throws Error for a mirrored orientation (2, 4, 5, 7).
  * @example
  * const phone = await withOrientation(await syntheticPhotoJpeg(PHOTO_SIZES['12 MP']), 6);
  */
-export function withOrientation(jpeg: Buffer, orientation: number): Promise<Buffer> {
-  return sharp(jpeg).withMetadata({ orientation }).jpeg({ quality: 90 }).toBuffer();
+export async function withOrientation(jpeg: Buffer, orientation: number): Promise<Buffer> {
+  const turn = DISPLAY_TURN[orientation];
+  if (turn === undefined)
+    throw new Error(`orientation ${orientation}: only 1, 3, 6 and 8 are made`);
+  const stored =
+    turn === 0
+      ? jpeg
+      : await sharp(jpeg)
+          .rotate(360 - turn)
+          .jpeg({ quality: 100 })
+          .toBuffer();
+  return sharp(stored).withMetadata({ orientation }).jpeg({ quality: 90 }).toBuffer();
 }
 
 function drawScene(size: PhotoSize, random: () => number): Buffer {
