@@ -12,18 +12,17 @@ import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigateway
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { Code } from 'aws-cdk-lib/aws-lambda';
-import { Architecture, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import type { Role } from 'aws-cdk-lib/aws-iam';
+import type { Code, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { FilterPattern, LogGroup, MetricFilter, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { HttpService } from '@imgpipe/registry';
-import { imageLimitsEnv, METRICS_NAMESPACE, UPLOAD_API_ENV } from '@imgpipe/registry';
+import { METRICS_NAMESPACE, UPLOAD_API_ENV } from '@imgpipe/registry';
 import type { HttpAuth, HttpServiceSettings } from '../http-settings';
 import { httpApiNames } from './http-api-names';
-import { acknowledge } from './nag-acknowledgements';
 import { addRegistryGrants } from './registry-grants';
+import { serviceFunction } from './service-function';
 
 export interface HttpApiServiceProps {
   readonly stage: string;
@@ -122,41 +121,20 @@ export class HttpApiService extends Construct {
     const { service, settings } = props;
     const names = httpApiNames(props.stage, service.name);
 
-    const logGroup = new LogGroup(this, 'LogGroup', {
-      retention: RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    // Our own role instead of the default: the managed AWSLambdaBasicExecutionRole may write
-    // to any log group, this one only to the function's.
-    this.role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `imgpipe ${props.stage} ${service.project}`,
-    });
-    logGroup.grantWrite(this.role);
-
-    this.function = new LambdaFunction(this, 'Function', {
+    const { fn, role } = serviceFunction(this, {
+      stage: props.stage,
+      service,
       functionName: names.functionName,
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
-      handler: 'index.handler',
       code: props.code,
-      memorySize: service.memorySize,
-      timeout: Duration.seconds(service.timeoutSeconds),
-      role: this.role,
-      logGroup,
-      tracing: Tracing.ACTIVE,
       environment: {
         [UPLOAD_API_ENV.sourceBucket]: props.sourceBucket.bucketName,
         [UPLOAD_API_ENV.processedBucket]: props.processedBucket.bucketName,
         [UPLOAD_API_ENV.table]: props.table.tableName,
         [UPLOAD_API_ENV.corsOrigins]: settings.corsOrigins.join(','),
-        ...imageLimitsEnv(),
-        POWERTOOLS_SERVICE_NAME: service.project,
-        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-        NODE_OPTIONS: '--enable-source-maps',
-        ...service.environment,
       },
     });
+    this.function = fn;
+    this.role = role;
 
     const routes = service.routes.map(parseRouteKey);
     this.api = new HttpApi(this, 'Api', {
@@ -213,11 +191,6 @@ export class HttpApiService extends Construct {
     });
 
     addRegistryGrants(this.role, service.grants, props);
-    acknowledge(
-      this.function,
-      'AwsSolutions-L1',
-      'DESIGN.md §8 pins nodejs22.x, the runtime the services and Powertools are tested on; moving to 24.x is a deliberate change across all services.',
-    );
   }
 
   private authorizer(auth: HttpAuth, apiName: string): IHttpRouteAuthorizer {

@@ -1,10 +1,8 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { Code } from 'aws-cdk-lib/aws-lambda';
-import { Architecture, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import type { Role } from 'aws-cdk-lib/aws-iam';
+import type { Code, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -12,14 +10,12 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { QueueFedService } from '@imgpipe/registry';
 import {
-  imageLimitsEnv,
   MAX_RECEIVE_COUNT,
-  METRICS_NAMESPACE,
   serviceResourceNames,
   VISIBILITY_TIMEOUT_FACTOR,
 } from '@imgpipe/registry';
-import { acknowledge } from './nag-acknowledgements';
 import { addRegistryGrants } from './registry-grants';
+import { serviceFunction } from './service-function';
 
 export interface QueueFedImageServiceProps {
   readonly stage: string;
@@ -76,42 +72,21 @@ export class QueueFedImageService extends Construct {
       new SqsSubscription(this.queue, { rawMessageDelivery: false }),
     );
 
-    const logGroup = new LogGroup(this, 'LogGroup', {
-      retention: RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    // Our own role instead of the default: the managed AWSLambdaBasicExecutionRole may write
-    // to any log group, this one only to the function's.
-    this.role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `imgpipe ${props.stage} ${service.project}`,
-    });
-    logGroup.grantWrite(this.role);
-
-    this.function = new LambdaFunction(this, 'Function', {
+    const { fn, role } = serviceFunction(this, {
+      stage: props.stage,
+      service,
       functionName: names.functionName,
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
-      handler: 'index.handler',
       code: props.code,
-      memorySize: service.memorySize,
-      timeout: Duration.seconds(service.timeoutSeconds),
-      role: this.role,
-      logGroup,
-      tracing: Tracing.ACTIVE,
       environment: {
         PROCESSED_BUCKET: props.processedBucket.bucketName,
         IMAGE_TABLE: props.table.tableName,
-        ...imageLimitsEnv(),
         MAX_CONCURRENT_IMAGES: String(service.maxConcurrentImages),
-        POWERTOOLS_SERVICE_NAME: service.project,
-        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         // sharp drops to one thread on glibc without it (TOOLCHAIN.md).
         MALLOC_ARENA_MAX: '2',
-        NODE_OPTIONS: '--enable-source-maps',
-        ...service.environment,
       },
     });
+    this.function = fn;
+    this.role = role;
     this.function.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: service.batchSize,
@@ -120,10 +95,5 @@ export class QueueFedImageService extends Construct {
       }),
     );
     addRegistryGrants(this.role, service.grants, props);
-    acknowledge(
-      this.function,
-      'AwsSolutions-L1',
-      'DESIGN.md §8 pins nodejs22.x, the runtime the services, sharp build and Powertools are tested on; moving to 24.x is a deliberate change across all services.',
-    );
   }
 }
