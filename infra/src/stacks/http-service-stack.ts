@@ -1,13 +1,12 @@
 import type { StackProps } from 'aws-cdk-lib';
 import { Stack } from 'aws-cdk-lib';
-import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Code } from 'aws-cdk-lib/aws-lambda';
-import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import type { HttpService } from '@imgpipe/registry';
 import { ssmNames } from '@imgpipe/registry';
+import { platformFromSsm } from './platform-lookup';
 import { HttpApiService } from '../constructs/http-api-service';
 import { HttpServiceAlarms } from '../constructs/http-service-alarms';
 import type { HttpServiceSettings } from '../http-settings';
@@ -37,21 +36,14 @@ export class HttpServiceStack extends Stack {
     super(scope, id, props);
     this.service = props.service;
     const names = ssmNames(props.stage);
-    const lookup = (parameterName: string) =>
-      StringParameter.valueForStringParameter(this, parameterName);
+    const { lookup, ...platform } = platformFromSsm(this, props.stage);
 
     this.httpService = new HttpApiService(this, 'Service', {
       stage: props.stage,
       service: props.service,
       code: props.code,
       settings: props.settings,
-      sourceBucket: Bucket.fromBucketName(this, 'SourceBucket', lookup(names.sourceBucketName)),
-      processedBucket: Bucket.fromBucketName(
-        this,
-        'ProcessedBucket',
-        lookup(names.processedBucketName),
-      ),
-      table: Table.fromTableName(this, 'ImageTable', lookup(names.imageTableName)),
+      ...platform,
     });
 
     new HttpServiceAlarms(this, 'Alarms', {
