@@ -1,18 +1,17 @@
-import { existsSync } from 'node:fs';
 import { createSqsClient } from '@imgpipe/aws';
 import { cancelDlqRedrive } from '@imgpipe/dlq';
 import { operatorPolicyName } from '@imgpipe/registry';
 import type { CommandSpec } from './args';
-import { flagOption, formatCommandHelp, parseCommandArgs } from './args';
+import { flagOption } from './args';
 import { describeAwsError } from './aws-errors';
-import type { CliIo } from './cli-io';
 import { EXIT } from './cli-io';
+import { defineCommand } from './command';
 import { parseQueueServices } from './dlq-format';
 import { SERVICES_TEXT } from './dlq-list-command';
 import { moveTaskErrorHint } from './dlq-move-format';
 import { queueResources } from './ssm-parameters';
-import { requireResource, resolveTarget } from './target';
-import { DEPLOYMENT_OPTIONS, chooseTarget } from './target-choice';
+import { requireResource } from './target';
+import { DEPLOYMENT_OPTIONS } from './target-choice';
 
 /** The `dlq cancel` command line. */
 export const DLQ_CANCEL_SPEC: CommandSpec = {
@@ -52,21 +51,13 @@ export const DLQ_CANCEL_SPEC: CommandSpec = {
  * `imgpipe dlq cancel`: cancels each chosen service's running move task.
  *
  * @example
- * const code = await dlqCancelCommand(['resize', '--aws'], processIo());
+ * const code = await dlqCancelCommand.run(['resize', '--aws'], processIo());
  */
-export async function dlqCancelCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseCommandArgs(DLQ_CANCEL_SPEC, argv);
-  if (args.help) {
-    io.stdout.write(formatCommandHelp(DLQ_CANCEL_SPEC));
-    return EXIT.ok;
-  }
+export const dlqCancelCommand = defineCommand(DLQ_CANCEL_SPEC, async (context) => {
+  const { args, io } = context;
   const services = parseQueueServices(args.operands, DLQ_CANCEL_SPEC.name);
   const json = flagOption(args, 'json');
-  const target = await resolveTarget(
-    chooseTarget(args, io.env, io.cwd, existsSync, DLQ_CANCEL_SPEC.name),
-    {},
-    io.env,
-  );
+  const target = await context.target();
   if (target.local) {
     io.stderr.write(
       'the local stack has no move tasks (its SQS lacks them): a replay there runs by hand and stops with Ctrl-C\n',
@@ -101,4 +92,4 @@ export async function dlqCancelCommand(argv: readonly string[], io: CliIo): Prom
   }
   if (failed) return EXIT.failure;
   return cancelled > 0 ? EXIT.ok : EXIT.nothingToDo;
-}
+});

@@ -1,15 +1,14 @@
-import { existsSync } from 'node:fs';
 import { createSqsClient } from '@imgpipe/aws';
 import { listDlq } from '@imgpipe/dlq';
 import type { CommandSpec } from './args';
-import { flagOption, formatCommandHelp, integerOption, parseCommandArgs } from './args';
+import { flagOption, integerOption } from './args';
 import { describeAwsError } from './aws-errors';
-import type { CliIo } from './cli-io';
 import { CliError, EXIT } from './cli-io';
+import { defineCommand } from './command';
 import { dlqMessageJson, formatDlqListing, parseQueueServices } from './dlq-format';
 import { QUEUE_SERVICES, SSM_PARAMETERS, queueResources } from './ssm-parameters';
-import { requireResource, resolveTarget } from './target';
-import { DEPLOYMENT_OPTIONS, chooseTarget } from './target-choice';
+import { requireResource } from './target';
+import { DEPLOYMENT_OPTIONS } from './target-choice';
 
 /** What every `dlq` subcommand's help says about naming services. */
 export const SERVICES_TEXT = `A service is ${QUEUE_SERVICES.join(', ')}, or all. On AWS the queue URLs come from the SSM
@@ -47,14 +46,10 @@ export const DLQ_LIST_SPEC: CommandSpec = {
  * `imgpipe dlq list`: peeks at each chosen DLQ.
  *
  * @example
- * const code = await dlqListCommand(['all', '--json'], processIo());
+ * const code = await dlqListCommand.run(['all', '--json'], processIo());
  */
-export async function dlqListCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseCommandArgs(DLQ_LIST_SPEC, argv);
-  if (args.help) {
-    io.stdout.write(formatCommandHelp(DLQ_LIST_SPEC));
-    return EXIT.ok;
-  }
+export const dlqListCommand = defineCommand(DLQ_LIST_SPEC, async (context) => {
+  const { args, io } = context;
   const services = parseQueueServices(args.operands, DLQ_LIST_SPEC.name);
   const max = integerOption(
     args,
@@ -63,11 +58,7 @@ export async function dlqListCommand(argv: readonly string[], io: CliIo): Promis
     DLQ_LIST_SPEC.name,
   );
   const json = flagOption(args, 'json');
-  const target = await resolveTarget(
-    chooseTarget(args, io.env, io.cwd, existsSync, DLQ_LIST_SPEC.name),
-    {},
-    io.env,
-  );
+  const target = await context.target();
   const sqs = createSqsClient(target.config);
   for (const [i, service] of services.entries()) {
     const dlqUrl = requireResource(target, queueResources(service).dlq);
@@ -85,4 +76,4 @@ export async function dlqListCommand(argv: readonly string[], io: CliIo): Promis
       );
   }
   return EXIT.ok;
-}
+});

@@ -1,26 +1,20 @@
-import { existsSync } from 'node:fs';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { createSqsClient } from '@imgpipe/aws';
 import { MOVE_TASK_RATE, replayDlq } from '@imgpipe/dlq';
 import type { CommandSpec, ParsedArgs } from './args';
-import {
-  flagOption,
-  formatCommandHelp,
-  integerOption,
-  parseCommandArgs,
-  stringOption,
-} from './args';
+import { flagOption, integerOption, stringOption } from './args';
 import { describeAwsError } from './aws-errors';
 import type { CliIo } from './cli-io';
 import { EXIT, UsageError } from './cli-io';
+import { defineCommand } from './command';
 import { formatReplayProgress, formatReplaySummary, parseQueueServices } from './dlq-format';
 import { SERVICES_TEXT } from './dlq-list-command';
 import { redriveService } from './dlq-redrive';
 import type { QueueService } from './ssm-parameters';
 import { queueResources } from './ssm-parameters';
 import type { Target } from './target';
-import { requireResource, resolveTarget } from './target';
-import { DEPLOYMENT_OPTIONS, chooseTarget } from './target-choice';
+import { requireResource } from './target';
+import { DEPLOYMENT_OPTIONS } from './target-choice';
 
 /** The `dlq replay` command line. */
 export const DLQ_REPLAY_SPEC: CommandSpec = {
@@ -104,14 +98,10 @@ export const DLQ_REPLAY_SPEC: CommandSpec = {
  * `imgpipe dlq replay`: SQS's move task on AWS for a whole DLQ, by hand otherwise.
  *
  * @example
- * const code = await dlqReplayCommand(['resize', '--dry-run'], processIo());
+ * const code = await dlqReplayCommand.run(['resize', '--dry-run'], processIo());
  */
-export async function dlqReplayCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseCommandArgs(DLQ_REPLAY_SPEC, argv);
-  if (args.help) {
-    io.stdout.write(formatCommandHelp(DLQ_REPLAY_SPEC));
-    return EXIT.ok;
-  }
+export const dlqReplayCommand = defineCommand(DLQ_REPLAY_SPEC, async (context) => {
+  const { args, io } = context;
   const name = DLQ_REPLAY_SPEC.name;
   const services = parseQueueServices(args.operands, name);
   const rate = stringOption(args, 'rate') === undefined ? undefined : rateOf(args);
@@ -124,7 +114,7 @@ export async function dlqReplayCommand(argv: readonly string[], io: CliIo): Prom
       name,
     ),
   };
-  const choice = chooseTarget(args, io.env, io.cwd, existsSync, name);
+  const choice = context.choose();
   const byHand =
     choice.kind === 'local' ||
     stringOption(args, 'key') !== undefined ||
@@ -137,7 +127,7 @@ export async function dlqReplayCommand(argv: readonly string[], io: CliIo): Prom
           name,
         );
   }
-  const target = await resolveTarget(choice, {}, io.env);
+  const target = await context.target(choice);
   const sqs = createSqsClient(target.config);
   const json = flagOption(args, 'json');
   const dryRun = flagOption(args, 'dry-run');
@@ -155,7 +145,7 @@ export async function dlqReplayCommand(argv: readonly string[], io: CliIo): Prom
   }
   if (io.signal.aborted) return EXIT.interrupted;
   return failed ? EXIT.failure : EXIT.ok;
-}
+});
 
 /** Receive → send → delete after send: one service; true when it left nothing it should move. */
 async function replayByHand(

@@ -1,16 +1,9 @@
-import { existsSync } from 'node:fs';
 import { createDynamoDbDocumentClient } from '@imgpipe/aws';
 import type { CommandSpec } from './args';
-import {
-  flagOption,
-  formatCommandHelp,
-  integerOption,
-  parseCommandArgs,
-  stringOption,
-} from './args';
+import { flagOption, integerOption, stringOption } from './args';
 import { describeAwsError } from './aws-errors';
-import type { CliIo } from './cli-io';
 import { CliError, EXIT, UsageError } from './cli-io';
+import { defineCommand } from './command';
 import type { ListFilter } from './image-list';
 import { LIST_STATUSES, decodeCursor, encodeCursor, listedImage } from './image-list';
 import { formatImageList } from './image-list-format';
@@ -19,8 +12,8 @@ import { LiveLine } from './live-line';
 import { formatScanLine } from './progress-line';
 import type { StageState } from './record-state';
 import { parseSince } from './since-option';
-import { requireResource, resolveTarget } from './target';
-import { TARGET_OPTIONS, chooseTarget, resourceOverrides } from './target-choice';
+import { requireResource } from './target';
+import { TARGET_OPTIONS } from './target-choice';
 
 /** The `list` command line. */
 export const LIST_SPEC: CommandSpec = {
@@ -83,14 +76,10 @@ export const LIST_SPEC: CommandSpec = {
  * `imgpipe list`: one page of image records, newest first.
  *
  * @example
- * const code = await listCommand(['--owner', 'alice', '--json'], processIo());
+ * const code = await listCommand.run(['--owner', 'alice', '--json'], processIo());
  */
-export async function listCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseCommandArgs(LIST_SPEC, argv);
-  if (args.help) {
-    io.stdout.write(formatCommandHelp(LIST_SPEC));
-    return EXIT.ok;
-  }
+export const listCommand = defineCommand(LIST_SPEC, async (context) => {
+  const { args, io } = context;
   if (args.operands.length > 0)
     throw new UsageError(`takes no operands, got '${args.operands[0]}'`, LIST_SPEC.name);
   const owner = stringOption(args, 'owner');
@@ -99,11 +88,7 @@ export async function listCommand(argv: readonly string[], io: CliIo): Promise<n
   const afterToken = stringOption(args, 'after');
   const after = afterToken === undefined ? undefined : decodeCursor(afterToken, LIST_SPEC.name);
   const json = flagOption(args, 'json');
-  const target = await resolveTarget(
-    chooseTarget(args, io.env, io.cwd, existsSync, LIST_SPEC.name),
-    resourceOverrides(args),
-    io.env,
-  );
+  const target = await context.target();
   const table = requireResource(target, 'table');
   const db = createDynamoDbDocumentClient(target.config);
   const line =
@@ -135,7 +120,7 @@ export async function listCommand(argv: readonly string[], io: CliIo): Promise<n
   io.stdout.write(formatImageList(images));
   if (next !== null) io.stdout.write(`more: --after ${next}\n`);
   return EXIT.ok;
-}
+});
 
 function filterOf(status: string | undefined, since: string | undefined): ListFilter {
   if (status !== undefined && !(LIST_STATUSES as readonly string[]).includes(status))

@@ -1,26 +1,22 @@
 import type { CliIo } from './cli-io';
 import { CliError, EXIT, UsageError } from './cli-io';
-import { UPLOAD_SPEC, uploadCommand } from './upload-command';
-import { STATUS_SPEC, statusCommand } from './status-command';
+import type { Command } from './command';
+import { uploadCommand } from './upload-command';
+import { statusCommand } from './status-command';
 import { dlqCommand } from './dlq-command';
-import { REPROCESS_SPEC, reprocessCommand } from './reprocess-command';
-import { STATS_SPEC, statsCommand } from './stats-command';
-import { LIST_SPEC, listCommand } from './list-command';
+import { reprocessCommand } from './reprocess-command';
+import { statsCommand } from './stats-command';
+import { listCommand } from './list-command';
 
 export { processIo } from './cli-io';
 
-const COMMANDS: Readonly<
-  Record<string, { summary: string; run: (argv: readonly string[], io: CliIo) => Promise<number> }>
-> = {
-  upload: { summary: UPLOAD_SPEC.summary, run: uploadCommand },
-  status: { summary: STATUS_SPEC.summary, run: statusCommand },
-  list: { summary: LIST_SPEC.summary, run: listCommand },
-  dlq: {
-    summary: 'list, replay or cancel replays of the dead-letter queues (imgpipe dlq --help)',
-    run: dlqCommand,
-  },
-  reprocess: { summary: REPROCESS_SPEC.summary, run: reprocessCommand },
-  stats: { summary: STATS_SPEC.summary, run: statsCommand },
+const COMMANDS: Readonly<Record<string, Command>> = {
+  upload: uploadCommand,
+  status: statusCommand,
+  list: listCommand,
+  dlq: dlqCommand,
+  reprocess: reprocessCommand,
+  stats: statsCommand,
 };
 
 /** The top-level `--help`. */

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import {
   DynamoImageRecords,
   S3ObjectStore,
@@ -8,16 +7,10 @@ import {
 } from '@imgpipe/aws';
 import { createPacer } from '@imgpipe/dlq';
 import type { CommandSpec } from './args';
-import {
-  flagOption,
-  formatCommandHelp,
-  integerOption,
-  parseCommandArgs,
-  stringOption,
-} from './args';
+import { flagOption, integerOption, stringOption } from './args';
 import { describeAwsError } from './aws-errors';
-import type { CliIo } from './cli-io';
 import { CliError, EXIT, UsageError } from './cli-io';
+import { defineCommand } from './command';
 import { parseQueueServices } from './dlq-format';
 import { LiveLine } from './live-line';
 import { formatReprocessLine } from './progress-line';
@@ -25,8 +18,8 @@ import type { SourceObject } from './reprocess-source';
 import { listSourceObjects, republish } from './reprocess-source';
 import { parseSince } from './since-option';
 import { QUEUE_SERVICES, SSM_PARAMETERS, queueResources } from './ssm-parameters';
-import { requireResource, resolveTarget } from './target';
-import { TARGET_OPTIONS, chooseTarget, resourceOverrides } from './target-choice';
+import { requireResource } from './target';
+import { TARGET_OPTIONS } from './target-choice';
 import { reportMode } from './upload-report';
 import { formatElapsed } from './units';
 
@@ -97,14 +90,10 @@ export const REPROCESS_SPEC: CommandSpec = {
  * `imgpipe reprocess`: enqueues the upload notification of each object for the chosen services.
  *
  * @example
- * const code = await reprocessCommand(['--prefix', 'albums/'], processIo());
+ * const code = await reprocessCommand.run(['--prefix', 'albums/'], processIo());
  */
-export async function reprocessCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseCommandArgs(REPROCESS_SPEC, argv);
-  if (args.help) {
-    io.stdout.write(formatCommandHelp(REPROCESS_SPEC));
-    return EXIT.ok;
-  }
+export const reprocessCommand = defineCommand(REPROCESS_SPEC, async (context) => {
+  const { args, io } = context;
   const name = REPROCESS_SPEC.name;
   const prefix = stringOption(args, 'prefix');
   const sinceText = stringOption(args, 'since');
@@ -116,11 +105,7 @@ export async function reprocessCommand(argv: readonly string[], io: CliIo): Prom
   const rate = integerOption(args, 'rate', { fallback: DEFAULT_RATE, min: 1, max: 1000 }, name);
   const services = parseQueueServices(stringOption(args, 'service')?.split(',') ?? ['all'], name);
   const mode = reportMode(io, flagOption(args, 'json'));
-  const target = await resolveTarget(
-    chooseTarget(args, io.env, io.cwd, existsSync, name),
-    resourceOverrides(args),
-    io.env,
-  );
+  const target = await context.target();
   const bucket = requireResource(target, 'sourceBucket');
   const s3 = createS3Client(target.config);
   const reprocess = {
@@ -196,7 +181,7 @@ export async function reprocessCommand(argv: readonly string[], io: CliIo): Prom
     );
   if (io.signal.aborted) return EXIT.interrupted;
   return failed.length > 0 ? EXIT.failure : EXIT.ok;
-}
+});
 
 async function headOf(
   objects: S3ObjectStore,

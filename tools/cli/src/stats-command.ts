@@ -1,26 +1,19 @@
-import { existsSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { createSqsClient, readStackDescription } from '@imgpipe/aws';
 import type { CommandSpec } from './args';
-import {
-  flagOption,
-  formatCommandHelp,
-  integerOption,
-  parseCommandArgs,
-  stringOption,
-} from './args';
+import { flagOption, integerOption, stringOption } from './args';
 import { describeAwsError } from './aws-errors';
-import type { CliIo } from './cli-io';
 import { CliError, EXIT, UsageError } from './cli-io';
+import { defineCommand } from './command';
 import { parseSince } from './since-option';
 import { cloudWatchStats } from './stats-cloudwatch';
 import type { StatsReport } from './stats-format';
 import { formatStatsReport } from './stats-format';
 import { localStats } from './stats-local';
-import { DEPLOYMENT_OPTIONS, chooseTarget } from './target-choice';
+import { DEPLOYMENT_OPTIONS } from './target-choice';
 import type { TargetChoice } from './target-choice';
-import { resolveTarget } from './target';
+import type { Target } from './target';
 
 /** The `stats` command line. */
 export const STATS_SPEC: CommandSpec = {
@@ -70,27 +63,23 @@ export const STATS_SPEC: CommandSpec = {
  * `imgpipe stats`: the services' numbers, from the local stack or CloudWatch.
  *
  * @example
- * const code = await statsCommand(['--json'], processIo());
+ * const code = await statsCommand.run(['--json'], processIo());
  */
-export async function statsCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseCommandArgs(STATS_SPEC, argv);
-  if (args.help) {
-    io.stdout.write(formatCommandHelp(STATS_SPEC));
-    return EXIT.ok;
-  }
+export const statsCommand = defineCommand(STATS_SPEC, async (context) => {
+  const { args, io } = context;
   if (args.operands.length > 0) throw new UsageError('stats takes no operands', 'stats');
   const json = flagOption(args, 'json');
   const watch = flagOption(args, 'watch');
   const intervalMs =
     integerOption(args, 'interval', { fallback: 2, min: 1, max: 3600 }, 'stats') * 1000;
-  const choice = chooseTarget(args, io.env, io.cwd, existsSync, 'stats');
+  const choice = context.choose();
   const rawSince = stringOption(args, 'since');
   if (rawSince !== undefined && choice.kind === 'local')
     throw new UsageError(
       '--since is for AWS: locally the numbers cover the stack since it started',
       'stats',
     );
-  const read = await reader(choice, rawSince, io);
+  const read = reader(choice, rawSince, await context.target(choice));
 
   for (;;) {
     const report = await read();
@@ -101,14 +90,13 @@ export async function statsCommand(argv: readonly string[], io: CliIo): Promise<
     await delay(intervalMs, undefined, { signal: io.signal }).catch(() => undefined);
     if (io.signal.aborted) return EXIT.ok;
   }
-}
+});
 
-async function reader(
+function reader(
   choice: TargetChoice,
   rawSince: string | undefined,
-  io: CliIo,
-): Promise<() => Promise<StatsReport>> {
-  const target = await resolveTarget(choice, {}, io.env);
+  target: Target,
+): () => Promise<StatsReport> {
   if (choice.kind === 'local') {
     const stack = readStackDescription(choice.stackFile);
     const sqs = createSqsClient(target.config);

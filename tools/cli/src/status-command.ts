@@ -1,15 +1,15 @@
-import { existsSync } from 'node:fs';
 import { DynamoImageRecords, createDynamoDbDocumentClient } from '@imgpipe/aws';
 import type { ImageRecord } from '@imgpipe/event-schemas';
 import { imageRecordSchema } from '@imgpipe/event-schemas';
 import type { CommandSpec } from './args';
-import { flagOption, formatCommandHelp, parseCommandArgs } from './args';
+import { flagOption } from './args';
 import { describeAwsError } from './aws-errors';
 import type { CliIo } from './cli-io';
 import { CliError, EXIT } from './cli-io';
+import { defineCommand } from './command';
 import { formatImageRecord } from './record-format';
-import { TARGET_OPTIONS, chooseTarget, resourceOverrides } from './target-choice';
-import { requireResource, resolveTarget } from './target';
+import { TARGET_OPTIONS } from './target-choice';
+import { requireResource } from './target';
 
 /** The `status` command line. */
 export const STATUS_SPEC: CommandSpec = {
@@ -49,20 +49,12 @@ export const STATUS_SPEC: CommandSpec = {
  * `imgpipe status`: reads and prints the image record of each key.
  *
  * @example
- * const code = await statusCommand(['photo.jpg', '--json'], processIo());
+ * const code = await statusCommand.run(['photo.jpg', '--json'], processIo());
  */
-export async function statusCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseCommandArgs(STATUS_SPEC, argv);
-  if (args.help) {
-    io.stdout.write(formatCommandHelp(STATUS_SPEC));
-    return EXIT.ok;
-  }
+export const statusCommand = defineCommand(STATUS_SPEC, async (context) => {
+  const { args, io } = context;
   const json = flagOption(args, 'json');
-  const target = await resolveTarget(
-    chooseTarget(args, io.env, io.cwd, existsSync, 'status'),
-    resourceOverrides(args),
-    io.env,
-  );
+  const target = await context.target();
   const table = requireResource(target, 'table');
   const records = new DynamoImageRecords(createDynamoDbDocumentClient(target.config), table);
   const processedBucket = target.resources.processedBucket;
@@ -89,7 +81,7 @@ export async function statusCommand(argv: readonly string[], io: CliIo): Promise
     }
   }
   return missing > 0 ? EXIT.failure : EXIT.ok;
-}
+});
 
 function describe(record: ImageRecord, processedBucket: string | undefined, io: CliIo): string {
   const parsed = imageRecordSchema.safeParse(record);

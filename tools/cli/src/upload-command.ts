@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -13,23 +12,18 @@ import {
 import type { UploadApi } from './api-upload';
 import { uploadThroughApi } from './api-upload';
 import type { CommandSpec, ParsedArgs } from './args';
-import {
-  flagOption,
-  formatCommandHelp,
-  integerOption,
-  parseCommandArgs,
-  stringOption,
-} from './args';
+import { flagOption, integerOption, stringOption } from './args';
 import { describeAwsError } from './aws-errors';
 import type { CliIo } from './cli-io';
 import { CliError, EXIT, UsageError } from './cli-io';
+import { defineCommand } from './command';
 import { contentTypeFor } from './content-type';
 import { mapWithConcurrency } from './concurrency';
 import type { LocalFile } from './file-discovery';
 import { discoverFiles, duplicateKey } from './file-discovery';
-import { TARGET_OPTIONS, chooseTarget, resourceOverrides } from './target-choice';
+import { TARGET_OPTIONS } from './target-choice';
 import type { Target } from './target';
-import { requireResource, resolveTarget } from './target';
+import { requireResource } from './target';
 import { UploadReport, reportMode } from './upload-report';
 import { waitForProcessing } from './wait-for-processing';
 
@@ -121,14 +115,10 @@ const POLL_INTERVAL_MS = 1000;
  * and with `--wait` follows each image through the pipeline.
  *
  * @example
- * const code = await uploadCommand(['./photos', '--owner', 'alice'], processIo());
+ * const code = await uploadCommand.run(['./photos', '--owner', 'alice'], processIo());
  */
-export async function uploadCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseCommandArgs(UPLOAD_SPEC, argv);
-  if (args.help) {
-    io.stdout.write(formatCommandHelp(UPLOAD_SPEC));
-    return EXIT.ok;
-  }
+export const uploadCommand = defineCommand(UPLOAD_SPEC, async (context) => {
+  const { args, io } = context;
   const concurrency = integerOption(
     args,
     'concurrency',
@@ -146,7 +136,7 @@ export async function uploadCommand(argv: readonly string[], io: CliIo): Promise
     );
   }
   const wait = flagOption(args, 'wait');
-  const choice = chooseTarget(args, io.env, io.cwd, existsSync, 'upload');
+  const choice = context.choose();
   const token = stringOption(args, 'token') ?? io.env['IMGPIPE_TOKEN'];
   const viaApi = flagOption(args, 'api');
   if (viaApi) checkApiOptions(args, choice.kind === 'local', token);
@@ -169,7 +159,7 @@ export async function uploadCommand(argv: readonly string[], io: CliIo): Promise
     );
   }
 
-  const target = await resolveTarget(choice, resourceOverrides(args), io.env);
+  const target = await context.target(choice);
   const bucket = requireResource(target, 'sourceBucket');
   const table = wait ? requireResource(target, 'table') : undefined;
   const report = new UploadReport(io, reportMode(io, flagOption(args, 'json')), {
@@ -219,7 +209,7 @@ export async function uploadCommand(argv: readonly string[], io: CliIo): Promise
   report.finish();
   if (io.signal.aborted) return EXIT.interrupted;
   return failed ? EXIT.failure : EXIT.ok;
-}
+});
 
 /** The options --api cannot be combined with, refused before any upload. */
 function checkApiOptions(args: ParsedArgs, local: boolean, token: string | undefined): void {
