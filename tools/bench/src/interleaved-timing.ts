@@ -30,7 +30,8 @@ export interface Clock {
   readonly cpuMs: () => number;
 }
 
-const processClock: Clock = {
+/** This process's clocks: `performance.now()` and `process.cpuUsage()`. */
+export const processClock: Clock = {
   wallMs: () => performance.now(),
   cpuMs: () => {
     const { user, system } = process.cpuUsage();
