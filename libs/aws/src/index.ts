@@ -9,6 +9,8 @@ export {
 export { ObjectNotFoundError } from './object-store';
 export type { ObjectHead, ObjectStore, PutOptions } from './object-store';
 export { S3ObjectStore } from './s3-object-store';
+export { listObjects } from './object-listing';
+export type { ListedObject, ListingFilter } from './object-listing';
 export { isStageCurrent } from './image-records';
 export type { ImageRecords, StageWrite, StageWriteResult } from './image-records';
 export { DynamoImageRecords } from './dynamo-image-records';

@@ -4,6 +4,7 @@ import {
   createDynamoDbDocumentClient,
   createS3Client,
   createSqsClient,
+  listObjects,
 } from '@imgpipe/aws';
 import { createPacer } from '@imgpipe/dlq';
 import type { CommandSpec } from './args';
@@ -15,7 +16,7 @@ import { parseQueueServices } from './dlq-format';
 import { LiveLine } from './live-line';
 import { formatReprocessLine } from './progress-line';
 import type { SourceObject } from './reprocess-source';
-import { listSourceObjects, republish } from './reprocess-source';
+import { republish } from './reprocess-source';
 import { parseSince } from './since-option';
 import { QUEUE_SERVICES, SSM_PARAMETERS, queueResources } from './ssm-parameters';
 import { requireResource } from './target';
@@ -124,7 +125,7 @@ export const reprocessCommand = defineCommand(REPROCESS_SPEC, async (context) =>
   let keys: readonly (SourceObject | string)[] = args.operands;
   if (prefix !== undefined) {
     try {
-      keys = await listSourceObjects(s3, bucket, prefix, since);
+      keys = await listObjects(s3, bucket, { prefix, ...(since ? { since } : {}) });
     } catch (error) {
       throw new CliError(
         `listing ${bucket} under ${JSON.stringify(prefix)} failed: ${describeAwsError(error, target)}`,

@@ -1,20 +1,14 @@
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { listObjects } from '@imgpipe/aws';
+import type { ListedObject } from '@imgpipe/aws';
 import { STAGE_OF_SERVICE } from '@imgpipe/event-schemas';
 import type { ImageRecord, StageName } from '@imgpipe/event-schemas';
 import type { ServiceName } from './cli-options';
 import { publishObjectCreated } from './s3-bridge';
 import type { SequencerStore } from './sequencer-store';
-
-/** An object listed in the source bucket. */
-export interface ListedObject {
-  readonly key: string;
-  readonly size: number;
-  readonly eTag: string;
-}
 
 /**
  * The record stages the given services write.
@@ -55,35 +49,6 @@ export function selectIncomplete(
   return objects.filter((object) => needsProcessing(records.get(object.key), stages));
 }
 
-/**
- * Every object in a bucket (paged listing: needs node's `--openssl-legacy-provider` on s3rver).
- *
- * @example
- * const objects = await listAllObjects(s3, 'imgpipe-source');
- */
-export async function listAllObjects(s3: S3Client, bucket: string): Promise<ListedObject[]> {
-  const objects: ListedObject[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(
-      new ListObjectsV2Command({
-        Bucket: bucket,
-        ...(token === undefined ? {} : { ContinuationToken: token }),
-      }),
-    );
-    for (const item of page.Contents ?? []) {
-      if (item.Key === undefined) continue;
-      objects.push({
-        key: item.Key,
-        size: item.Size ?? 0,
-        eTag: (item.ETag ?? '').replace(/"/g, ''),
-      });
-    }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token !== undefined);
-  return objects;
-}
-
 /** What the reconcile reads and writes. */
 export interface ReconcileDeps {
   readonly s3: S3Client;
@@ -108,7 +73,8 @@ export async function reconcile(
   deps: ReconcileDeps,
   stages: readonly StageName[],
 ): Promise<{ readonly objects: readonly ListedObject[]; readonly republished: readonly string[] }> {
-  const objects = await listAllObjects(deps.s3, deps.sourceBucket);
+  // The same listing `imgpipe reprocess --prefix` uses, over the whole bucket.
+  const objects = await listObjects(deps.s3, deps.sourceBucket);
   if (stages.length === 0) return { objects, republished: [] };
   const records = new Map<string, ImageRecord | undefined>();
   for (const object of objects) {
