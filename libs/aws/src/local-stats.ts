@@ -10,6 +10,16 @@ export interface ServiceStats {
   readonly processingMs: { readonly p50: number | null; readonly p99: number | null };
   /** Age of the oldest message in the latest batch received (the queue age alarm's metric). */
   readonly queueAgeSeconds: number | null;
+  /**
+   * Local stack only, where each function runs in a process of its own: the highest resident
+   * memory of its processes (as Lambda's "Max Memory Used"), its memory setting, and how many
+   * times a process was started again after a crash or going over that setting.
+   */
+  readonly memory?: {
+    readonly peakMb: number;
+    readonly limitMb: number;
+    readonly restarts: number;
+  };
 }
 
 /** What the local stack has collected from its services' EMF output since it started. */

@@ -130,6 +130,8 @@ export interface FunctionIdentity {
   readonly functionName: string;
   readonly region: string;
   readonly timeoutMs: number;
+  /** The function's memory setting, which `context.memoryLimitInMB` reports. */
+  readonly memoryMb?: number;
 }
 
 function unsupported(name: string): () => never {
@@ -158,7 +160,7 @@ export function createLambdaContext(
     functionName: identity.functionName,
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:${identity.region}:000000000000:function:${identity.functionName}`,
-    memoryLimitInMB: '1024',
+    memoryLimitInMB: String(identity.memoryMb ?? 1024),
     awsRequestId: requestId,
     logGroupName: `/aws/lambda/${identity.functionName}`,
     logStreamName: `local/[$LATEST]${requestId.replace(/-/g, '')}`,

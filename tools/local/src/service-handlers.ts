@@ -95,20 +95,15 @@ export function powertoolsEnv(project: string, verbose: boolean): Record<string,
 }
 
 /**
- * Imports a service's unchanged handler module after putting its environment in place,
- * since a service reads and validates its configuration once, at import.
+ * Imports an unchanged handler module and returns its `handler` export. The function's
+ * environment must be in place first, since a service reads and validates its
+ * configuration once, at import.
  *
  * @throws Error when the module does not export a `handler` function.
  * @example
- * const handler = await loadHandler(repoRoot, 'metadata', serviceEnv(stack, 'metadata', false));
+ * const handler = await importHandler<SqsHandler>(handlerFile(repoRoot, 'metadata'));
  */
-export async function loadHandler(
-  repoRoot: string,
-  service: ServiceName,
-  env: Readonly<Record<string, string>>,
-): Promise<SqsHandler> {
-  Object.assign(process.env, env);
-  const file = handlerFile(repoRoot, service);
+export async function importHandler<H>(file: string): Promise<H> {
   const loaded = (await import(pathToFileURL(file).href)) as {
     handler?: unknown;
     default?: { handler?: unknown };
@@ -116,5 +111,5 @@ export async function loadHandler(
   const handler = loaded.handler ?? loaded.default?.handler;
   if (typeof handler !== 'function')
     throw new Error(`${file} does not export a function named handler`);
-  return handler as SqsHandler;
+  return handler as H;
 }

@@ -20,7 +20,7 @@ import { PrincipalDirectory, startIamGateway } from './iam/enforcement';
 import { adminPrincipal, localPrincipals } from './iam/local-principals';
 import { startMetricsCollector } from './metrics/metrics-collector';
 import { ensureResources } from './resources';
-import { loadHandler, serviceEnv } from './service-handlers';
+import { startServiceFunctions, sqsInvoker } from './functions/service-functions';
 import { ServiceRunner } from './service-runner';
 
 export const REGION = 'us-east-1';
@@ -184,20 +184,26 @@ export async function startRuntime(
     const outcomes: ImageOutcome[] = [];
     const running = new Map<ServiceName, ServiceRunner>();
     const failedToLoad: ServiceName[] = [];
-    for (const service of services) {
-      let handler;
-      try {
-        handler = await loadHandler(repoRoot, service, serviceEnv(stack, service, options.verbose));
-      } catch (error) {
-        failedToLoad.push(service);
-        terminal.err(
-          `${service}: its handler did not load, so it is not running: ${String(error)}`,
-        );
-        continue;
-      }
+    const functions = await startServiceFunctions(services, {
+      stack,
+      repoRoot,
+      verbose: options.verbose,
+      metrics,
+      warn: terminal.err,
+    });
+    // Stopped after the runners (stops run in reverse): the batches in hand finish first.
+    stops.push(async () => {
+      await Promise.all([...functions.started.values()].map((fn) => fn.stop()));
+    });
+    for (const [service, error] of functions.failed) {
+      failedToLoad.push(service);
+      terminal.err(`${service}: its handler did not load, so it is not running: ${error}`);
+    }
+    for (const [service, fn] of functions.started) {
+      const { project } = serviceNamed(service);
       const runner = new ServiceRunner({
         service,
-        handler: metrics.observed(serviceNamed(service).project, handler),
+        handler: metrics.observed(project, sqsInvoker(fn, REGION)),
         // Lambda's event source mapping polls and deletes with the function's own role.
         sqs: createSqsClient(as(`${service}-service`)),
         db: clients.db,

@@ -39,4 +39,14 @@ describe('MetricsBook', () => {
       queueAgeSeconds: null,
     });
   });
+
+  it('given a function process memory noted, when snapshotted, then that service shows it and the others do not', () => {
+    const book = new MetricsBook(['resize-service', 'metadata-service'], new Date(0));
+    book.noteMemory('resize-service', { peakMb: 412, limitMb: 2048, restarts: 1 });
+
+    const { services } = book.snapshot(new Date(1000));
+
+    expect(services['resize-service']?.memory).toEqual({ peakMb: 412, limitMb: 2048, restarts: 1 });
+    expect(services['metadata-service']).not.toHaveProperty('memory');
+  });
 });

@@ -1,5 +1,6 @@
 import type { ServiceStats, StatsSnapshot } from '@imgpipe/aws';
 import { MetricName } from '@imgpipe/registry';
+import type { FunctionMemory } from '../functions/function-process';
 import type { EmfSample } from './emf-line';
 
 /** Enough samples for a steady p99; older ones are dropped first. */
@@ -24,6 +25,7 @@ interface Tally {
   retried: number;
   times: number[];
   queueAgeSeconds: number | null;
+  memory?: FunctionMemory;
 }
 
 function sum(values: readonly number[] | undefined): number {
@@ -62,6 +64,11 @@ export class MetricsBook {
     this.tally(service).queueAgeSeconds = seconds;
   }
 
+  /** What the stack knows of the memory of the service's function processes. */
+  noteMemory(service: string, memory: FunctionMemory): void {
+    this.tally(service).memory = memory;
+  }
+
   snapshot(now: Date): StatsSnapshot {
     const services: Record<string, ServiceStats> = {};
     for (const [service, t] of this.tallies) {
@@ -71,6 +78,7 @@ export class MetricsBook {
         retried: t.retried,
         processingMs: { p50: percentile(t.times, 50), p99: percentile(t.times, 99) },
         queueAgeSeconds: t.queueAgeSeconds,
+        ...(t.memory === undefined ? {} : { memory: { ...t.memory } }),
       };
     }
     return { since: this.since.toISOString(), updated: now.toISOString(), services };

@@ -1,5 +1,6 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { METRICS_NAMESPACE } from '@imgpipe/registry';
+import type { FunctionMemory } from '../functions/function-process';
 import type { SqsHandler } from '../service-handlers';
 import { parseEmfLine } from './emf-line';
 import { MetricsBook } from './metrics-book';
@@ -13,14 +14,23 @@ const WRITE_INTERVAL_MS = 1000;
 export interface MetricsCollector {
   /** The service's handler, noting the queue age of every batch it is handed. */
   observed(service: string, handler: SqsHandler): SqsHandler;
+  /**
+   * Counts a line a function process wrote to its stdout, if it is an EMF document of the
+   * services' namespace; says whether it was one.
+   */
+  take(line: string): boolean;
+  /** Notes what the stack knows of the memory of a service's function processes. */
+  noteMemory(service: string, memory: FunctionMemory): void;
   /** Writes the last snapshot and gives stdout back. */
   stop(): void;
 }
 
 /**
- * Collects the EMF documents the in-process services write to stdout (keeping them off
- * the console unless `verbose`) and keeps `file` up to date with what `imgpipe stats`
- * shows: per service, processed, rejected, retried, processing time p50/p99, queue age.
+ * Collects the EMF documents the services write to stdout, those in this process from its
+ * stdout (keeping them off the console unless `verbose`), those in function processes as
+ * they hand them over (`take`), and keeps `file` up to date with what `imgpipe stats`
+ * shows: per service, processed, rejected, retried, processing time p50/p99, queue age,
+ * and the memory of its function processes.
  *
  * @example
  * const collector = startMetricsCollector({ services: ['resize-service'], file, verbose: false });
@@ -39,13 +49,14 @@ export function startMetricsCollector(options: {
     writeFileSync(temp, `${JSON.stringify(book.snapshot(new Date()), null, 2)}\n`);
     renameSync(temp, options.file);
   };
-  const untap = tapStdout((line) => {
+  const take = (line: string): boolean => {
     const sample = parseEmfLine(line, METRICS_NAMESPACE);
     if (sample === undefined) return false;
     book.add(sample);
     changed = true;
     return true;
-  }, options.verbose);
+  };
+  const untap = tapStdout(take, options.verbose);
   write();
   const timer = setInterval(write, WRITE_INTERVAL_MS);
   timer.unref();
@@ -57,6 +68,11 @@ export function startMetricsCollector(options: {
         changed = true;
       }
       return handler(event, context);
+    },
+    take,
+    noteMemory(service, memory) {
+      book.noteMemory(service, memory);
+      changed = true;
     },
     stop() {
       clearInterval(timer);
