@@ -19,7 +19,8 @@ export interface CliIo {
 
 /**
  * Exit codes: 0 success, 1 a failure in the work, 2 a mistake in the command line, 3 nothing
- * to do (`dlq cancel` with no move task running), 130 interrupted.
+ * to do (`dlq cancel` with no move task running, `delete` with no object to delete), 130
+ * interrupted.
  */
 export const EXIT = { ok: 0, failure: 1, usage: 2, nothingToDo: 3, interrupted: 130 } as const;
 

@@ -74,6 +74,7 @@ describe('imgpipe command line', () => {
     'status',
     'list',
     'reprocess',
+    'delete',
     'stats',
     'dlq list',
     'dlq replay',

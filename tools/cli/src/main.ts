@@ -7,6 +7,7 @@ import { dlqCommand } from './dlq-command';
 import { reprocessCommand } from './reprocess-command';
 import { statsCommand } from './stats-command';
 import { listCommand } from './list-command';
+import { deleteCommand } from './delete-command';
 
 export { processIo } from './cli-io';
 
@@ -16,6 +17,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   list: listCommand,
   dlq: dlqCommand,
   reprocess: reprocessCommand,
+  delete: deleteCommand,
   stats: statsCommand,
 };
 
@@ -38,7 +40,7 @@ export const MAIN_HELP = [
   '  1    a failure in the work: a file, image, key, message or AWS call failed, messages were',
   '       left in a DLQ, or the local stack is not running (the message says how to start it)',
   '  2    a mistake in the command line',
-  '  3    nothing to do: `dlq cancel` found no move task running',
+  '  3    nothing to do: `dlq cancel` found no move task running, `delete` no object',
   '  130  interrupted (Ctrl-C): work in flight is finished, nothing new is started',
   '',
   'Examples',
@@ -48,6 +50,7 @@ export const MAIN_HELP = [
   '  imgpipe dlq list all',
   '  imgpipe dlq replay resize --key "photos/"',
   '  imgpipe reprocess --prefix "albums/2024/" --service resize',
+  '  imgpipe delete "photos/beach + sunset.jpg" --wait',
   '  imgpipe upload --help',
   '',
 ].join('\n');

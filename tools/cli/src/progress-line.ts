@@ -62,20 +62,25 @@ export function formatUploadLine(progress: UploadProgress, width: number): strin
 }
 
 /**
- * One line of progress while waiting for the pipeline to finish the uploaded images.
+ * One line of progress while waiting for the pipeline to finish the uploaded images (or,
+ * labelled `Deleting`, to follow deleted ones).
  *
  * @example
  * formatWaitLine({ ended: 3, rejected: 1, total: 10, elapsedMs: 12000, timeoutMs: 120000 }, 80);
  * // 'Processing [████████░░░░░░░░░░░░░░░░░░░░]  3/10 images  1 rejected  12s of 2m00s'
  */
-export function formatWaitLine(progress: WaitProgress, width: number): string {
+export function formatWaitLine(
+  progress: WaitProgress,
+  width: number,
+  label = 'Processing',
+): string {
   const { ended, rejected, total, elapsedMs, timeoutMs } = progress;
   const parts = [
     `${String(ended).padStart(String(total).length)}/${total} images`,
     ...(rejected > 0 ? [`${rejected} rejected`] : []),
     `${formatDuration(elapsedMs)} of ${formatDuration(timeoutMs)}`,
   ];
-  return withBar('Processing', total > 0 ? ended / total : 1, parts.join('  '), width);
+  return withBar(label, total > 0 ? ended / total : 1, parts.join('  '), width);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { formatImageRecord } from './record-format';
-import { doneRecord, rejectedStage } from './testing/record-fixtures';
+import { deletedRecord, doneRecord, rejectedStage } from './testing/record-fixtures';
 
 describe('image record formatting', () => {
   it('shows a finished record: source facts, image facts, and each output with its size', () => {
@@ -21,6 +21,21 @@ describe('image record formatting', () => {
       '  watermark  done  1 output in s3://imgpipe-processed  (77 ms)',
       '             watermarked/trips/café + tea.jpg.jpg  jpeg   1024×768  146 KiB',
     ]);
+  });
+
+  it('shows deleted stages with what they removed, and a record only some stages followed as being deleted', () => {
+    const lines = formatImageRecord(deletedRecord('a.jpg')).split('\n');
+    const halfway = formatImageRecord(deletedRecord('a.jpg', ['image']));
+
+    expect(lines[0]).toBe('a.jpg  (deleted)');
+    expect(lines).toContain('  image      deleted  source removed 2026-01-03T00:00:00.000Z');
+    expect(lines).toContain(
+      '  resize     deleted  source removed 2026-01-03T00:00:00.000Z; 2 outputs removed',
+    );
+    expect(lines).toContain(
+      '  watermark  deleted  source removed 2026-01-03T00:00:00.000Z; 1 output removed',
+    );
+    expect(halfway.split('\n')[0]).toBe('a.jpg  (being deleted: resize, watermark not yet)');
   });
 
   it('shows a rejected stage with its reason and code, and the record as rejected', () => {

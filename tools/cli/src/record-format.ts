@@ -13,7 +13,7 @@ const LABEL_WIDTH = 11;
 /**
  * An image record for people: the key and overall state, then the source facts, the
  * image facts and each output stage as done (with its outputs), rejected (with the
- * reason) or pending.
+ * reason), deleted (with what it removed) or pending.
  *
  * @example
  * formatImageRecord({ imageId: 'a.jpg' });
@@ -30,12 +30,19 @@ export function formatImageRecord(
   const rejected = Object.entries(stages)
     .filter(([, s]) => s === 'rejected')
     .map(([stage]) => stage);
+  const deleting = Object.entries(stages)
+    .filter(([, s]) => s !== 'deleted')
+    .map(([stage]) => stage);
   const summary =
     state === 'done'
       ? 'complete'
-      : pending.length > 0
-        ? `pending: ${pending.join(', ')}`
-        : `rejected: ${rejected.join(', ')}`;
+      : state === 'deleted'
+        ? 'deleted'
+        : pending.length > 0
+          ? `pending: ${pending.join(', ')}`
+          : state === 'pending'
+            ? `being deleted: ${deleting.join(', ')} not yet`
+            : `rejected: ${rejected.join(', ')}`;
   return [
     `${record.imageId}  (${summary})`,
     ...section('source', record.source ? sourceLines(record.source) : ['pending']),
@@ -64,6 +71,7 @@ function sourceLines(source: SourceFacts): string[] {
 
 function imageLines(stage: ImageStage): string[] {
   if (stage.status === 'rejected') return [rejectedLine(stage)];
+  if (stage.status !== 'done') return [deletedLine(stage)];
   const frames = stage.animated
     ? `animated, ${stage.pages} frames`
     : stage.pages > 1
@@ -87,6 +95,7 @@ function imageLines(stage: ImageStage): string[] {
 
 function outputLines(stage: OutputStage, processedBucket: string | undefined): string[] {
   if (stage.status === 'rejected') return [rejectedLine(stage)];
+  if (stage.status !== 'done') return [deletedLine(stage)];
   const where = processedBucket ? ` in s3://${processedBucket}` : '';
   const count = `${stage.outputs.length} output${stage.outputs.length === 1 ? '' : 's'}`;
   const keyWidth = Math.max(0, ...stage.outputs.map((o) => o.key.length));
@@ -101,6 +110,14 @@ function outputLines(stage: OutputStage, processedBucket: string | undefined): s
 
 function rejectedLine(stage: { readonly reason: string; readonly code: string }): string {
   return `rejected  ${stage.reason} [${stage.code}]`;
+}
+
+function deletedLine(stage: {
+  readonly deletedAt: string;
+  readonly removedKeys: readonly string[];
+}): string {
+  const removed = stage.removedKeys.length;
+  return `deleted  source removed ${stage.deletedAt}${removed > 0 ? `; ${removed} output${removed === 1 ? '' : 's'} removed` : ''}`;
 }
 
 function exifText(exif: ExifSubset): string {

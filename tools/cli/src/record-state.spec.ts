@@ -1,4 +1,4 @@
-import { doneRecord, rejectedStage, withoutStages } from './testing/record-fixtures';
+import { deletedRecord, doneRecord, rejectedStage, withoutStages } from './testing/record-fixtures';
 import { recordState } from './record-state';
 
 describe('record state', () => {
@@ -23,6 +23,23 @@ describe('record state', () => {
       state: 'rejected',
       stages: { image: 'done', resize: 'rejected', watermark: 'done' },
       reasons: ['resize: the image has 120 MP'],
+    });
+  });
+
+  it('is deleted when every stage says deleted, and pending while only some do', () => {
+    const deleted = deletedRecord('a.jpg');
+    const halfway = deletedRecord('a.jpg', ['image']);
+
+    expect(recordState(deleted)).toEqual({
+      state: 'deleted',
+      stages: { image: 'deleted', resize: 'deleted', watermark: 'deleted' },
+      reasons: [],
+    });
+    expect(recordState(halfway).state).toBe('pending');
+    expect(recordState(halfway).stages).toEqual({
+      image: 'deleted',
+      resize: 'done',
+      watermark: 'done',
     });
   });
 

@@ -1,12 +1,16 @@
 import type { ImageRecord, StageName } from '@imgpipe/event-schemas';
 import { STAGES, compareSequencers } from '@imgpipe/event-schemas';
 
-/** How far one stage of a record has got. */
-export type StageState = 'done' | 'rejected' | 'pending';
+/** How far one stage of a record has got; `deleted` once it removed what it made of a deleted source. */
+export type StageState = 'done' | 'rejected' | 'deleted' | 'pending';
 
 /** Where a record stands as a whole. */
 export interface RecordState {
-  /** `done`: every stage done; `rejected`: every stage ended and one refused the image. */
+  /**
+   * `done`: every stage done; `rejected`: every stage ended and one refused the image;
+   * `deleted`: every stage says its source was deleted; `pending` otherwise (a deletion that
+   * only some stages have followed yet too).
+   */
   readonly state: StageState;
   readonly stages: Readonly<Record<StageName, StageState>>;
   /** `stage: reason` for each rejected stage. */
@@ -33,7 +37,15 @@ export function recordState(record: ImageRecord | undefined, uploadedETag?: stri
   const stale =
     record !== undefined && uploadedETag !== undefined && !isForUpload(record, uploadedETag);
   const ended = STAGES.every((stage) => stages[stage] !== 'pending');
-  const state: StageState = stale || !ended ? 'pending' : reasons.length > 0 ? 'rejected' : 'done';
+  const deleted = STAGES.filter((stage) => stages[stage] === 'deleted').length;
+  const state: StageState =
+    stale || !ended || (deleted > 0 && deleted < STAGES.length)
+      ? 'pending'
+      : deleted > 0
+        ? 'deleted'
+        : reasons.length > 0
+          ? 'rejected'
+          : 'done';
   return { state, stages, reasons };
 }
 

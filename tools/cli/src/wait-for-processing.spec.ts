@@ -1,6 +1,6 @@
 import type { ImageRecord } from '@imgpipe/event-schemas';
 import type { WaitProgress } from './progress-line';
-import { doneRecord, rejectedStage, withoutStages } from './testing/record-fixtures';
+import { deletedRecord, doneRecord, rejectedStage, withoutStages } from './testing/record-fixtures';
 import type { WaitDeps } from './wait-for-processing';
 import { waitForProcessing } from './wait-for-processing';
 
@@ -80,6 +80,32 @@ describe('waiting for processing', () => {
     });
     // Polls at 0, 1000, 2000 and 2500 ms, then the timeout.
     expect(polls.get('a.jpg')).toBe(4);
+  });
+
+  it('given until says deleted, then a done record is polled on until every stage says deleted', async () => {
+    let clock = 0;
+    let reads = 0;
+    const deps: WaitDeps = {
+      // Done for two reads, then the deletion reaches one stage, then all three.
+      getRecord: async (key) => {
+        reads += 1;
+        if (reads <= 2) return doneRecord(key);
+        return reads === 3 ? deletedRecord(key, ['image']) : deletedRecord(key);
+      },
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms;
+      },
+    };
+
+    const [result] = await waitForProcessing([{ key: 'a.jpg' }], deps, {
+      timeoutMs: 60_000,
+      intervalMs: 1000,
+      until: (state) => state.state === 'deleted',
+    });
+
+    expect(result?.state).toBe('deleted');
+    expect(reads).toBe(4);
   });
 
   it('stops polling once the signal aborts', async () => {

@@ -32,7 +32,8 @@ const READ_CONCURRENCY = 4;
 /**
  * Polls the image table until every image's record has all stages ended (done or
  * rejected) for this upload, the timeout passes, or the signal aborts. Images still
- * unfinished come back `pending`.
+ * unfinished come back `pending`. `until` says when an image has ended instead, e.g. once
+ * its record says `deleted`.
  *
  * @example
  * const results = await waitForProcessing([{ key: 'a.jpg', eTag }], deps, { timeoutMs: 120_000, intervalMs: 1000 });
@@ -44,8 +45,10 @@ export async function waitForProcessing(
     readonly timeoutMs: number;
     readonly intervalMs: number;
     readonly signal?: AbortSignal;
+    readonly until?: (state: RecordState) => boolean;
   },
 ): Promise<ProcessingResult[]> {
+  const ended = options.until ?? ((state: RecordState) => state.state !== 'pending');
   const started = deps.now();
   const results = new Map<string, ProcessingResult>();
   let open = [...images];
@@ -63,7 +66,7 @@ export async function waitForProcessing(
       const record = await deps.getRecord(image.key);
       latest.set(image.key, record);
       const state = recordState(record, image.eTag);
-      if (state.state === 'pending') return;
+      if (!ended(state)) return;
       const result = { key: image.key, ...state, ...(record ? { record } : {}) };
       results.set(image.key, result);
       deps.onEnded?.(result);
@@ -78,8 +81,8 @@ export async function waitForProcessing(
     );
   }
   return images.map((image) => {
-    const ended = results.get(image.key);
-    if (ended) return ended;
+    const result = results.get(image.key);
+    if (result) return result;
     const record = latest.get(image.key);
     return { key: image.key, ...recordState(record, image.eTag), ...(record ? { record } : {}) };
   });

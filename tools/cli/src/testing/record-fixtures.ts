@@ -1,4 +1,5 @@
 import type { ImageRecord, StageName } from '@imgpipe/event-schemas';
+import { STAGES } from '@imgpipe/event-schemas';
 
 const SEQUENCER = '0000000000000000005AED6DCD90281E';
 
@@ -94,6 +95,32 @@ export function rejectedStage(code: string, reason: string) {
     sequencer: SEQUENCER,
     updatedAt: '2026-01-02T03:04:06.000Z',
   };
+}
+
+/**
+ * A done record after its source was deleted, as the stages named (default: all) leave it:
+ * each says `deleted` and lists the outputs it removed.
+ *
+ * @example
+ * deletedRecord('a.jpg', ['image']); // image deleted; resize and watermark still done
+ */
+export function deletedRecord(key: string, stages: readonly StageName[] = STAGES): ImageRecord {
+  const record = doneRecord(key);
+  const deleted = stages.map((stage) => {
+    const value = record[stage];
+    const removedKeys = value && 'outputs' in value ? value.outputs.map((o) => o.key) : [];
+    return [
+      stage,
+      {
+        status: 'deleted',
+        deletedAt: '2026-01-03T00:00:00.000Z',
+        removedKeys,
+        sequencer: '0000000000000000005AED6DCD902900',
+        updatedAt: '2026-01-03T00:00:01.000Z',
+      },
+    ];
+  });
+  return { ...record, ...Object.fromEntries(deleted) };
 }
 
 /**
