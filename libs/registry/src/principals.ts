@@ -12,6 +12,12 @@ export const OPERATOR_GRANTS: readonly Grant[] = [
     why: '`imgpipe upload` puts (multipart for large files); `status` and `reprocess` read object facts.',
   },
   {
+    sid: 'DeleteSources',
+    actions: ['s3:DeleteObject'],
+    resources: [{ kind: 'bucket', bucket: 'source', keys: '*' }],
+    why: '`imgpipe delete` removes source objects; S3 then notifies the pipeline, and each service removes what it made of them.',
+  },
+  {
     sid: 'ListSources',
     actions: ['s3:ListBucket'],
     resources: [{ kind: 'bucket', bucket: 'source' }],
