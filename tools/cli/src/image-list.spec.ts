@@ -8,7 +8,7 @@ import {
   newestFirst,
 } from './image-list';
 import { formatImageList } from './image-list-format';
-import { doneRecord, rejectedStage, withoutStages } from './testing/record-fixtures';
+import { deletedRecord, doneRecord, rejectedStage, withoutStages } from './testing/record-fixtures';
 
 const at = (key: string, uploadedAt: string | undefined) => ({
   ...doneRecord(key),
@@ -26,6 +26,12 @@ describe('image listing', () => {
     expect(matchesListFilter(pending, { status: 'pending', since })).toBe(true);
     expect(matchesListFilter(pending, { since: new Date('2026-01-02T03:04:06.000Z') })).toBe(false);
     expect(matchesListFilter(at('x.jpg', undefined), { since })).toBe(false);
+  });
+
+  it('given --status deleted, then only records whose every stage says deleted pass', () => {
+    expect(matchesListFilter(deletedRecord('d.jpg'), { status: 'deleted' })).toBe(true);
+    expect(matchesListFilter(deletedRecord('h.jpg', ['image']), { status: 'deleted' })).toBe(false);
+    expect(matchesListFilter(deletedRecord('d.jpg'), { status: 'done' })).toBe(false);
   });
 
   it('given records, then newest upload comes first, ties by key, no upload time last', () => {

@@ -4,7 +4,7 @@ import { recordState } from './record-state';
 import { UsageError } from './cli-io';
 
 /** The statuses `--status` accepts: a record's state as `recordState` derives it. */
-export const LIST_STATUSES: readonly StageState[] = ['rejected', 'pending', 'done'];
+export const LIST_STATUSES: readonly StageState[] = ['rejected', 'pending', 'done', 'deleted'];
 
 /** What `imgpipe list` keeps of the records it reads. */
 export interface ListFilter {
