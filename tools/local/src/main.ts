@@ -124,6 +124,7 @@ async function startServers(runtime: Runtime, options: LocalOptions) {
         verbose: options.verbose,
         repoRoot: REPO_ROOT,
         otherwise: uploadPage(),
+        metrics: runtime.metrics,
       },
       terminal.err,
     );

@@ -19,6 +19,7 @@ import type { dataPaths } from './emulators';
 import { PrincipalDirectory, startIamGateway } from './iam/enforcement';
 import { adminPrincipal, localPrincipals } from './iam/local-principals';
 import { startMetricsCollector } from './metrics/metrics-collector';
+import type { MetricsCollector } from './metrics/metrics-collector';
 import { ensureResources } from './resources';
 import { startServiceFunctions, sqsInvoker } from './functions/service-functions';
 import { ServiceRunner } from './service-runner';
@@ -49,6 +50,8 @@ export interface Runtime {
   /** Services asked for whose handler failed to load. */
   readonly failedToLoad: readonly ServiceName[];
   readonly outcomes: readonly ImageOutcome[];
+  /** The collector of the functions' metrics and memory (metrics.json). */
+  readonly metrics: MetricsCollector;
   /** Stops polling, lets batches in hand and pending notifications finish, closes servers. */
   readonly stop: () => Promise<void>;
 }
@@ -238,6 +241,7 @@ export async function startRuntime(
       running,
       failedToLoad,
       outcomes,
+      metrics,
       stop: () => stopAll(stops),
     };
   } catch (error) {

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { awsConfigFromStack } from '@imgpipe/aws';
 import type { StackDescription } from '@imgpipe/aws';
 import { httpServiceNamed, UPLOAD_API_ENV } from '@imgpipe/registry';
 import { close, HOST, listen } from '../emulators';
+import { FunctionProcess } from '../functions/function-process';
+import type { MetricsCollector } from '../metrics/metrics-collector';
 import { powertoolsEnv } from '../service-handlers';
 import { createHttpApiServer } from './http-api-server';
 import type { HttpHandler } from './http-api-server';
@@ -21,7 +22,7 @@ export interface LocalUploadApi {
  * its own origin allowed by CORS, for the upload page.
  *
  * @example
- * Object.assign(process.env, uploadApiEnv(stack, 'http://127.0.0.1:4569', false));
+ * const env = uploadApiEnv(stack, 'http://127.0.0.1:4569', false);
  */
 export function uploadApiEnv(
   stack: StackDescription,
@@ -46,12 +47,12 @@ export function uploadApiEnv(
 }
 
 /**
- * Serves upload-api's unchanged handler on 127.0.0.1 (`port` 0: any free port), loaded
- * after its environment is in place since it reads its configuration at import.
+ * Serves upload-api's unchanged handler on 127.0.0.1 (`port` 0: any free port), run in a
+ * process of its own with its environment (it reads its configuration at import).
  *
  * @throws PortInUseError when the port is taken.
  * @example
- * const api = await startUploadApi(stack, { port: 4569, verbose: false, repoRoot }, terminal.err);
+ * const api = await startUploadApi(stack, { port: 4569, verbose: false, repoRoot, metrics }, terminal.err);
  */
 export async function startUploadApi(
   stack: StackDescription,
@@ -60,33 +61,55 @@ export async function startUploadApi(
     readonly verbose: boolean;
     readonly repoRoot: string;
     readonly otherwise?: (req: IncomingMessage, res: ServerResponse) => boolean;
+    /** The stack's collector, for the function's metrics and memory. */
+    readonly metrics: Pick<MetricsCollector, 'take' | 'noteMemory'>;
   },
   log: (line: string) => void,
 ): Promise<LocalUploadApi> {
   const service = httpServiceNamed('upload-api');
-  let handler: HttpHandler | undefined;
+  // Requests before the function is up get a 503.
+  const loaded: { handler?: HttpHandler } = {};
   const server = createHttpApiServer({
     routes: service.routes,
-    handler: () => handler,
+    handler: () => loaded.handler,
     ...(options.otherwise ? { otherwise: options.otherwise } : {}),
     onError: log,
   });
   const port = await listen(server, 'api', options.port, log);
   const url = `http://${HOST}:${port}`;
+  let fn: FunctionProcess;
   try {
-    Object.assign(process.env, uploadApiEnv(stack, url, options.verbose));
-    const file = join(options.repoRoot, 'apps', service.project, 'src', 'handler.ts');
-    const loaded = (await import(pathToFileURL(file).href)) as {
-      handler?: unknown;
-      default?: { handler?: unknown };
-    };
-    const found = loaded.handler ?? loaded.default?.handler;
-    if (typeof found !== 'function')
-      throw new Error(`${file} does not export a function named handler`);
-    handler = found as HttpHandler;
+    // In a process of its own, as on Lambda: its key pair and settings stay out of the stack's.
+    fn = await FunctionProcess.start(
+      {
+        name: service.project,
+        file: join(options.repoRoot, 'apps', service.project, 'src', 'handler.ts'),
+        env: uploadApiEnv(stack, url, options.verbose),
+        memoryMb: service.memorySize,
+        verbose: options.verbose,
+      },
+      {
+        onMetric: options.metrics.take,
+        onMemory: (memory) => options.metrics.noteMemory(service.project, memory),
+        warn: log,
+      },
+    );
   } catch (error) {
     await close(server);
     throw error;
   }
-  return { url, stop: () => close(server) };
+  const identity = {
+    functionName: `imgpipe-${service.name}`,
+    region: stack.region,
+    timeoutMs: service.timeoutSeconds * 1000,
+  };
+  loaded.handler = async (event) =>
+    (await fn.invoke(event, identity)) as Awaited<ReturnType<HttpHandler>>;
+  return {
+    url,
+    stop: async () => {
+      await close(server);
+      await fn.stop();
+    },
+  };
 }
