@@ -10,7 +10,19 @@ import tseslint from 'typescript-eslint';
  */
 export function projectConfig(projectDir, options = {}) {
   return tseslint.config(
-    { ignores: ['**/dist/**', '**/cdk.out/**', '**/node_modules/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
+    {
+      ignores: [
+        '**/dist/**',
+        '**/cdk.out/**',
+        '**/node_modules/**',
+        '**/*.js',
+        '**/*.cjs',
+        '**/*.mjs',
+      ],
+    },
+    // A project's `int/` folder is its integration suite, a project of its own with its own
+    // config (see `type:int-test` below); linted from there, not twice.
+    { ignores: ['int/**'] },
     ...nx.configs['flat/base'],
     ...nx.configs['flat/typescript'],
     {
@@ -24,11 +36,23 @@ export function projectConfig(projectDir, options = {}) {
           {
             enforceBuildableLibDependency: false,
             allow: [],
+            // `type:harness` (tools/local-harness) starts the local stack, so its project
+            // depends on `local` and through it on every app: only tools and the
+            // `type:int-test` suites (an app's or library's `int/` project) may use it, never an
+            // app or library itself, which the stack runs.
             depConstraints: [
               { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
               { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-              { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:app'] },
+              {
+                sourceTag: 'type:tool',
+                onlyDependOnLibsWithTags: ['type:lib', 'type:app', 'type:harness'],
+              },
               { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:lib'] },
+              { sourceTag: 'type:harness', onlyDependOnLibsWithTags: ['type:lib'] },
+              {
+                sourceTag: 'type:int-test',
+                onlyDependOnLibsWithTags: ['type:lib', 'type:harness'],
+              },
             ],
           },
         ],
@@ -58,8 +82,16 @@ export function projectConfig(projectDir, options = {}) {
                 {
                   patterns: [
                     {
-                      group: ['@aws-sdk/*', 'aws-lambda', '@aws-lambda-powertools/*', '@imgpipe/aws', '@imgpipe/observability', '@imgpipe/dlq'],
-                      message: 'Pure image jobs take bytes and options only: no AWS, Lambda or Powertools.',
+                      group: [
+                        '@aws-sdk/*',
+                        'aws-lambda',
+                        '@aws-lambda-powertools/*',
+                        '@imgpipe/aws',
+                        '@imgpipe/observability',
+                        '@imgpipe/dlq',
+                      ],
+                      message:
+                        'Pure image jobs take bytes and options only: no AWS, Lambda or Powertools.',
                     },
                   ],
                 },

@@ -7,7 +7,9 @@ import {
   animatedWebp,
   BLUE,
   cmykJpeg,
+  decodePixels,
   displayP3Png,
+  expectColour,
   jpeg,
   png16,
   pngWithAlpha,
@@ -16,7 +18,7 @@ import {
 import sharp from 'sharp';
 import type { ResizeSpec } from './resize';
 import { DEFAULT_RESIZE_SPEC, resizeImage } from './resize';
-import { decodePixels, expectColour, outputNamed } from './testing/output-pixels';
+import { outputNamed } from './testing/output-pixels';
 
 // Small widths keep fixtures tiny; the default widths are covered in resize-plan.spec.ts.
 const SPEC: ResizeSpec = { ...DEFAULT_RESIZE_SPEC, widths: [48, 24], thumbnailSize: 16 };

@@ -1,6 +1,7 @@
 export * from './image-fixtures';
 export * from './hostile-fixtures';
 export { BLUE, RED } from './fixture-pixels';
+export { decodePixels, expectColour } from './decoded-pixels';
 export type { FixtureSize, Rgb } from './fixture-pixels';
 export type { ExifFixture } from './exif-fixture';
 export * from './local-stack';

@@ -5,7 +5,6 @@ import { join, resolve } from 'node:path';
 import type { StackDescription } from '@imgpipe/aws';
 
 const REPO_ROOT = resolve(__dirname, '../../..');
-const LAUNCHER = join(REPO_ROOT, 'tools/local/bin/imgpipe-local.js');
 
 /** How to start a local stack for a test. */
 export interface LocalStackOptions {
@@ -91,13 +90,19 @@ function readStack(file: string): StackDescription | undefined {
 }
 
 /**
- * Starts the local stack (`tools/local`) as a child process on free ports with a fresh data
- * folder and no sample uploads, and resolves once its `stack.json` is written. Jest runs
- * CommonJS and the stack loads ES modules, so tests reach it only over its protocols.
+ * Runs a local stack launcher (a script taking `imgpipe-local`'s flags) as a child process on
+ * free ports with a fresh data folder and no sample uploads, and resolves once its
+ * `stack.json` is written. Jest runs CommonJS and the stack loads ES modules, so tests reach
+ * it only over its protocols.
+ *
+ * Which stack runs is the caller's: tests outside `tools/local` use `startLocalStack` from
+ * `@imgpipe/local-harness`, whose project depends on `local`, so `nx affected` runs them when
+ * the stack or a service it runs changes. This library names no launcher, so it stays free
+ * of that edge (`local`'s own specs use it too).
  *
  * @throws Error with the child's output when it exits or does not come up in time.
  * @example
- * const local = await startLocalStack({ services: ['metadata'] });
+ * const local = await launchLocalStack(launcherPath, { services: ['metadata'] });
  * try {
  *   const s3 = createS3Client(awsConfigFromStack(local.stack));
  *   // ...
@@ -105,12 +110,15 @@ function readStack(file: string): StackDescription | undefined {
  *   await local.stop();
  * }
  */
-export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+export async function launchLocalStack(
+  launcher: string,
+  options: LocalStackOptions = {},
+): Promise<LocalStack> {
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'imgpipe-local-'));
   const services = options.services ?? [];
   const args = [
-    LAUNCHER,
+    launcher,
     '--data-dir',
     dataDir,
     '--ports',

@@ -12,7 +12,8 @@ import {
 } from '@imgpipe/aws';
 import { buildSqsBodyForObject } from '@imgpipe/event-schemas';
 import { METRICS_NAMESPACE, serviceNamed } from '@imgpipe/registry';
-import { lambdaContextFactory, sqsRecordFactory, startLocalStack } from '@imgpipe/testing';
+import { lambdaContextFactory, sqsRecordFactory } from '@imgpipe/testing';
+import { startLocalStack } from '@imgpipe/local-harness';
 import type { ReportSection } from './bench-report';
 import type { Contender, TimingPlan } from './interleaved-timing';
 import { timeInterleaved } from './interleaved-timing';

@@ -9,7 +9,8 @@ import {
 import { awsConfigFromStack, createSqsClient } from '@imgpipe/aws';
 import { buildSqsBodyForObject, parseImageEvents } from '@imgpipe/event-schemas';
 import type { LocalStack } from '@imgpipe/testing';
-import { startLocalStack, waitFor } from '@imgpipe/testing';
+import { waitFor } from '@imgpipe/testing';
+import { startLocalStack } from '@imgpipe/local-harness';
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 

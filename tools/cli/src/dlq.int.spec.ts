@@ -3,7 +3,7 @@ import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { awsConfigFromStack, createSqsClient } from '@imgpipe/aws';
 import { buildSqsBodyForObject } from '@imgpipe/event-schemas';
 import type { LocalStack } from '@imgpipe/testing';
-import { startLocalStack } from '@imgpipe/testing';
+import { startLocalStack } from '@imgpipe/local-harness';
 import { join } from 'node:path';
 import { main } from './main';
 import { captureIo } from './test-io';

@@ -11,7 +11,8 @@ import {
 import type { ImageEvent } from '@imgpipe/event-schemas';
 import { parseImageEvents } from '@imgpipe/event-schemas';
 import type { LocalStack } from '@imgpipe/testing';
-import { startLocalStack, waitFor } from '@imgpipe/testing';
+import { waitFor } from '@imgpipe/testing';
+import { startLocalStack } from '@imgpipe/local-harness';
 import { join } from 'node:path';
 import { main } from './main';
 import { QUEUE_SERVICES } from './ssm-parameters';

@@ -11,7 +11,8 @@ import {
 import type { ImageRecord, OutputFile } from '@imgpipe/event-schemas';
 import { isRecordComplete } from '@imgpipe/event-schemas';
 import type { LocalStack } from '@imgpipe/testing';
-import { BLUE, RED, startLocalStack, waitFor } from '@imgpipe/testing';
+import { BLUE, RED, waitFor } from '@imgpipe/testing';
+import { startLocalStack } from './testing/start-local-stack';
 import sharp from 'sharp';
 
 // Made by tools/samples/generate-heic.ts (see tools/samples/README.md).

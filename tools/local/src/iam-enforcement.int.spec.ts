@@ -10,7 +10,8 @@ import {
 import { buildS3EventRecord, buildS3Notification } from '@imgpipe/event-schemas';
 import type { ImageRecord } from '@imgpipe/event-schemas';
 import { SERVICES, WATERMARK_ASSET_PREFIX, serviceNamed } from '@imgpipe/registry';
-import { jpeg, pngWithAlpha, startLocalStack, waitFor } from '@imgpipe/testing';
+import { jpeg, pngWithAlpha, waitFor } from '@imgpipe/testing';
+import { startLocalStack } from './testing/start-local-stack';
 import type { LocalStack } from '@imgpipe/testing';
 import { revocableGrants } from './iam/local-principals';
 

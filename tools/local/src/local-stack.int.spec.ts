@@ -18,7 +18,8 @@ import {
   s3EventNotificationSchema,
   snsEnvelopeSchema,
 } from '@imgpipe/event-schemas';
-import { startLocalStack, waitFor } from '@imgpipe/testing';
+import { waitFor } from '@imgpipe/testing';
+import { startLocalStack } from './testing/start-local-stack';
 import type { LocalStack } from '@imgpipe/testing';
 
 jest.setTimeout(120_000);

@@ -9,7 +9,8 @@ import {
 } from '@imgpipe/aws';
 import type { ImageRecord } from '@imgpipe/event-schemas';
 import { isRecordComplete } from '@imgpipe/event-schemas';
-import { jpeg, startLocalStack, waitFor } from '@imgpipe/testing';
+import { jpeg, waitFor } from '@imgpipe/testing';
+import { startLocalStack } from './testing/start-local-stack';
 import type { LocalStack } from '@imgpipe/testing';
 import { LONG_SEGMENT_KEY, MAX_KEY, THOUSAND_BYTE_KEY } from './testing/long-keys';
 

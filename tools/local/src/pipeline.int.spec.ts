@@ -10,14 +10,8 @@ import {
 import type { ImageRecord, OutputFile } from '@imgpipe/event-schemas';
 import { isRecordComplete } from '@imgpipe/event-schemas';
 import type { LocalStack } from '@imgpipe/testing';
-import {
-  animatedGif,
-  jpeg,
-  pngWithAlpha,
-  startLocalStack,
-  textAsJpeg,
-  waitFor,
-} from '@imgpipe/testing';
+import { animatedGif, jpeg, pngWithAlpha, textAsJpeg, waitFor } from '@imgpipe/testing';
+import { startLocalStack } from './testing/start-local-stack';
 import sharp from 'sharp';
 
 // Every service at once, as `npm start` runs them: one upload ends in a complete record

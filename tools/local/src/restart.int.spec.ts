@@ -12,7 +12,8 @@ import {
 } from '@imgpipe/aws';
 import { parseImageEvents } from '@imgpipe/event-schemas';
 import type { ImageRecord } from '@imgpipe/event-schemas';
-import { jpeg, startLocalStack, waitFor } from '@imgpipe/testing';
+import { jpeg, waitFor } from '@imgpipe/testing';
+import { startLocalStack } from './testing/start-local-stack';
 import type { LocalStack, LocalStackOptions } from '@imgpipe/testing';
 
 jest.setTimeout(180_000);

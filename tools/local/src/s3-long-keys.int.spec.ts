@@ -16,7 +16,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { awsConfigFromStack, createS3Client, createSqsClient } from '@imgpipe/aws';
 import { parseImageEvents } from '@imgpipe/event-schemas';
-import { startLocalStack, waitFor } from '@imgpipe/testing';
+import { waitFor } from '@imgpipe/testing';
+import { startLocalStack } from './testing/start-local-stack';
 import type { LocalStack } from '@imgpipe/testing';
 import { LONG_SEGMENT_KEY, MAX_KEY, THOUSAND_BYTE_KEY } from './testing/long-keys';
 

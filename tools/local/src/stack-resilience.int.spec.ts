@@ -12,7 +12,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { awsConfigFromStack, createS3Client, createSqsClient } from '@imgpipe/aws';
-import { startLocalStack, waitFor } from '@imgpipe/testing';
+import { waitFor } from '@imgpipe/testing';
+import { startLocalStack } from './testing/start-local-stack';
 import type { LocalStack } from '@imgpipe/testing';
 
 jest.setTimeout(120_000);

@@ -1,7 +1,8 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { awsConfigFromStack, createS3Client } from '@imgpipe/aws';
 import type { LocalStack } from '@imgpipe/testing';
-import { jpeg, startLocalStack, waitFor } from '@imgpipe/testing';
+import { jpeg, waitFor } from '@imgpipe/testing';
+import { startLocalStack } from './testing/start-local-stack';
 import sharp from 'sharp';
 import { devToken } from './http/dev-identity';
 

@@ -8,7 +8,8 @@ import {
   createSqsClient,
 } from '@imgpipe/aws';
 import type { StackDescription } from '@imgpipe/aws';
-import { startLocalStack, waitFor } from '@imgpipe/testing';
+import { waitFor } from '@imgpipe/testing';
+import { startLocalStack } from '@imgpipe/local-harness';
 import type { LocalStack } from '@imgpipe/testing';
 import { faultControlOf } from './fault-client';
 import type { FaultControlAddress } from './fault-client';

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StackDescription } from '@imgpipe/aws';
-import { startLocalStack } from '@imgpipe/testing';
+import { startLocalStack } from '@imgpipe/local-harness';
 
 /** The local stack with no services running, laid out as a checkout holding `.imgpipe/`. */
 export interface LocalEmulators {

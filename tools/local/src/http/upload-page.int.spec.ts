@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { LocalStack } from '@imgpipe/testing';
-import { jpeg, pngWithAlpha, startLocalStack, waitFor } from '@imgpipe/testing';
+import { jpeg, pngWithAlpha, waitFor } from '@imgpipe/testing';
+import { startLocalStack } from '../testing/start-local-stack';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 

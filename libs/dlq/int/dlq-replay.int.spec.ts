@@ -7,8 +7,8 @@ import {
 import { awsConfigFromStack, createSqsClient } from '@imgpipe/aws';
 import { buildSqsBodyForObject } from '@imgpipe/event-schemas';
 import type { LocalStack } from '@imgpipe/testing';
-import { startLocalStack } from '@imgpipe/testing';
-import { listDlq, replayDlq } from './dlq-replay';
+import { startLocalStack } from '@imgpipe/local-harness';
+import { listDlq, replayDlq } from '@imgpipe/dlq';
 
 // Against real fauxqs in the local stack's child process (fauxqs is ES modules only).
 jest.setTimeout(90_000);

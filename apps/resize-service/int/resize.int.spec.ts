@@ -8,9 +8,17 @@ import {
 } from '@imgpipe/aws';
 import type { OutputStage } from '@imgpipe/event-schemas';
 import type { LocalStack } from '@imgpipe/testing';
-import { jpeg, pngWithAlpha, RED, startLocalStack, textAsJpeg, waitFor } from '@imgpipe/testing';
+import {
+  decodePixels,
+  expectColour,
+  jpeg,
+  pngWithAlpha,
+  RED,
+  textAsJpeg,
+  waitFor,
+} from '@imgpipe/testing';
+import { startLocalStack } from '@imgpipe/local-harness';
 import sharp from 'sharp';
-import { decodePixels, expectColour } from './testing/output-pixels';
 
 // Starting the stack and resizing real photos on a shared 2-core machine takes a while.
 jest.setTimeout(180_000);
