@@ -20,7 +20,8 @@ export const STATUS_SPEC: CommandSpec = {
   description: [
     "Prints each key's image record: the source object, the facts read from the image, and",
     'each stage (image, resize, watermark) as done with its outputs, rejected with the reason,',
-    'or pending. A key is the source object key exactly as uploaded (quote it if it has spaces).',
+    'deleted (its source was deleted; what it removed) or pending. A key is the source object',
+    'key exactly as uploaded (quote it if it has spaces).',
     '',
     'Exit status: 0 every key has a record; 1 a key has none (or the read failed); 2 a mistake',
     'in the command line.',
