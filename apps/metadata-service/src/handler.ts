@@ -1,9 +1,9 @@
 import { awsConfigFromEnv, createImagePorts } from '@imgpipe/aws';
-import { createImageBatchHandler } from '@imgpipe/dlq';
+import { byEventKind, createImageBatchHandler } from '@imgpipe/dlq';
 import { createObservability } from '@imgpipe/observability';
 import sharp from 'sharp';
 import { loadMetadataConfig } from './config';
-import { describeImage } from './process-record';
+import { describeImage, markImageDeleted } from './process-record';
 
 // libvips' operation cache keeps the decoders of recent images alive: with a 100 MP
 // progressive JPEG that is ~300 MB per image held after it is done, so memory grew with
@@ -24,7 +24,10 @@ const deps = { ...ports, limits: config.limits, trace: observability.trace };
 /** Lambda entry point for the metadata queue's event source mapping. */
 export const handler = createImageBatchHandler(
   observability,
-  (event) => describeImage(event, deps),
+  byEventKind({
+    created: (event) => describeImage(event, deps),
+    removed: (event) => markImageDeleted(event, deps),
+  }),
   {
     maxConcurrentImages: config.maxConcurrentImages,
   },

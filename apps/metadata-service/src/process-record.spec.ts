@@ -4,7 +4,7 @@ import type { ImageEvent } from '@imgpipe/event-schemas';
 import { normalizeSequencer } from '@imgpipe/event-schemas';
 import { DEFAULT_IMAGE_LIMITS } from '@imgpipe/imaging';
 import { jpeg, textAsJpeg, truncated, imageEventFactory } from '@imgpipe/testing';
-import { describeImage } from './process-record';
+import { describeImage, markImageDeleted } from './process-record';
 
 const BUCKET = 'imgpipe-source';
 
@@ -149,6 +149,7 @@ describe('describeImage', () => {
       ...store,
       head: store.head.bind(store),
       put: store.put.bind(store),
+      delete: store.delete.bind(store),
       get: () => Promise.reject(new Error('ETIMEDOUT')),
     };
 
@@ -156,5 +157,50 @@ describe('describeImage', () => {
       'ETIMEDOUT',
     );
     expect(await records.get('a.jpg')).toBeUndefined();
+  });
+});
+
+describe('markImageDeleted', () => {
+  function removalOf(key: string, sequencer: string) {
+    return imageEventFactory({ key, bucket: BUCKET, sequencer, kind: 'removed' });
+  }
+
+  it('given a described image, when its source is removed, then the image stage says deleted and the source facts stay', async () => {
+    const { store, records, deps } = setup();
+    store.seed(BUCKET, 'ana/a.jpg', await jpeg(), { contentType: 'image/jpeg' });
+    await describeImage(eventFor('ana/a.jpg', '01'), deps);
+    const { source, ownerId } = (await records.get('ana/a.jpg')) ?? {};
+
+    const outcome = await markImageDeleted(removalOf('ana/a.jpg', '02'), deps);
+
+    expect(outcome).toMatchObject({ status: 'deleted', removedKeys: 0 });
+    expect(await records.get('ana/a.jpg')).toEqual({
+      imageId: 'ana/a.jpg',
+      ownerId,
+      uploadedAt: source?.uploadedAt,
+      source,
+      image: {
+        status: 'deleted',
+        sequencer: normalizeSequencer('02'),
+        deletedAt: '2026-01-01T00:00:00.000Z',
+        removedKeys: [],
+        updatedAt: expect.any(String),
+      },
+    });
+  });
+
+  it('given the removal was applied first, when the re-upload arrives, then the record describes the re-upload', async () => {
+    const { store, records, deps } = setup();
+    await markImageDeleted(removalOf('ana/a.jpg', '02'), deps);
+    store.seed(BUCKET, 'ana/a.jpg', await jpeg({ width: 40, height: 30 }));
+
+    const outcome = await describeImage(eventFor('ana/a.jpg', '03'), deps);
+
+    expect(outcome).toMatchObject({ status: 'done' });
+    expect((await records.get('ana/a.jpg'))?.image).toMatchObject({
+      status: 'done',
+      width: 40,
+      sequencer: normalizeSequencer('03'),
+    });
   });
 });

@@ -1,7 +1,7 @@
 import type { ImageRecords, ObjectStore } from '@imgpipe/aws';
 import { ObjectNotFoundError } from '@imgpipe/aws';
 import type { StageOutcome } from '@imgpipe/dlq';
-import { runStage } from '@imgpipe/dlq';
+import { removeStage, runStage } from '@imgpipe/dlq';
 import type { ImageEvent } from '@imgpipe/event-schemas';
 import type { ImageLimits } from '@imgpipe/imaging';
 import { checkByteSize } from '@imgpipe/imaging';
@@ -50,4 +50,28 @@ export async function describeImage(event: ImageEvent, deps: MetadataDeps): Prom
       return { value: { ...facts }, bytesIn: bytes.length, bytesOut: 0 };
     },
   );
+}
+
+/**
+ * Applies the removal of a source object to the record: marks its `image` attribute
+ * `deleted` with the removal's sequencer, unless a newer upload holds it. The image facts
+ * go (they describe bytes that no longer exist); `source`, `ownerId` and `uploadedAt` stay
+ * as the last upload wrote them, so the owner still lists the image and sees what was
+ * deleted. The service writes no objects, so nothing else is deleted.
+ *
+ * @example
+ * const outcome = await markImageDeleted(removedEvent, deps); // { status: 'deleted', removedKeys: 0, … }
+ */
+export async function markImageDeleted(
+  event: ImageEvent,
+  deps: Pick<MetadataDeps, 'records' | 'now'>,
+): Promise<StageOutcome> {
+  return removeStage({
+    event,
+    stage: 'image',
+    records: deps.records,
+    possibleKeys: [],
+    deleteOutput: async () => undefined,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
 }

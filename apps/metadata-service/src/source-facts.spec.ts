@@ -20,6 +20,7 @@ describe('ownerOf', () => {
 describe('sourceFactsOf', () => {
   it('given an event and the HEAD of its object, then the source facts combine both', () => {
     const event: ImageEvent = {
+      kind: 'created',
       imageId: 'ana/a b+.jpg',
       bucket: 'imgpipe-source',
       key: 'ana/a b+.jpg',
@@ -30,7 +31,13 @@ describe('sourceFactsOf', () => {
       eventTime: '2026-01-01T00:00:00.000Z',
       requestId: undefined,
     };
-    const head = { size: 10, eTag: 'abc', contentType: 'image/jpeg', lastModified: new Date('2026-03-04T05:06:07.000Z'), metadata: {} };
+    const head = {
+      size: 10,
+      eTag: 'abc',
+      contentType: 'image/jpeg',
+      lastModified: new Date('2026-03-04T05:06:07.000Z'),
+      metadata: {},
+    };
 
     expect(sourceFactsOf(event, head)).toEqual({
       bucket: 'imgpipe-source',

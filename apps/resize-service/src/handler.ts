@@ -1,9 +1,9 @@
 import { awsConfigFromEnv, createImagePorts } from '@imgpipe/aws';
-import { createImageBatchHandler } from '@imgpipe/dlq';
+import { byEventKind, createImageBatchHandler } from '@imgpipe/dlq';
 import { createObservability } from '@imgpipe/observability';
 import sharp from 'sharp';
 import { loadResizeConfig } from './config';
-import { resizeRecord } from './process-record';
+import { removeRenditions, resizeRecord } from './process-record';
 
 // libvips' operation cache keeps the decoders of recent images alive: with a 100 MP
 // progressive JPEG that is ~300 MB per image held after it is done, so memory grew with
@@ -31,7 +31,10 @@ const deps = {
 /** Lambda entry point for the resize queue's event source mapping. */
 export const handler = createImageBatchHandler(
   observability,
-  (event) => resizeRecord(event, deps),
+  byEventKind({
+    created: (event) => resizeRecord(event, deps),
+    removed: (event) => removeRenditions(event, deps),
+  }),
   {
     maxConcurrentImages: config.maxConcurrentImages,
   },

@@ -1,10 +1,12 @@
+import type { ObjectStore } from '@imgpipe/aws';
 import { InMemoryImageRecords, InMemoryObjectStore } from '@imgpipe/aws';
 import type { ImageEvent } from '@imgpipe/event-schemas';
+import { normalizeSequencer } from '@imgpipe/event-schemas';
 import { DEFAULT_IMAGE_LIMITS, OUTPUT_CACHE_CONTROL } from '@imgpipe/imaging';
 import { jpeg, textAsJpeg, imageEventFactory } from '@imgpipe/testing';
 import sharp from 'sharp';
 import type { ResizeDeps } from './process-record';
-import { resizeRecord } from './process-record';
+import { removeRenditions, resizeRecord } from './process-record';
 import { DEFAULT_RESIZE_SPEC } from './resize';
 
 const SOURCE = 'uploads';
@@ -13,6 +15,10 @@ const KEY = 'ana/my photo+1 é.jpg';
 
 function eventFor(key: string, sequencer = '0000000000000000A1'): ImageEvent {
   return imageEventFactory({ key, bucket: SOURCE, sequencer });
+}
+
+function removalOf(key: string, sequencer: string): ImageEvent {
+  return imageEventFactory({ key, bucket: SOURCE, sequencer, kind: 'removed' });
 }
 
 function setUp(overrides: Partial<ResizeDeps> = {}) {
@@ -155,5 +161,71 @@ describe('resizeRecord', () => {
 
     await expect(resizeRecord(eventFor(KEY), deps)).rejects.toThrow('SlowDown');
     expect(await records.get(KEY)).toBeUndefined();
+  });
+});
+
+describe('removeRenditions', () => {
+  it('given renditions named after a source narrower than the widest width, when the source is removed, then every rendition is deleted and the stage says deleted', async () => {
+    const { store, records, deps } = setUp();
+    store.seed(SOURCE, KEY, await jpeg({ width: 30, height: 20 }));
+    await resizeRecord(eventFor(KEY, '01'), deps);
+    const written = store.keysUnder(PROCESSED);
+    store.seed(PROCESSED, 'resized/other.jpg/24w.webp', Buffer.from('not mine'));
+
+    const outcome = await removeRenditions(removalOf(KEY, '02'), deps);
+
+    expect(written).toContain(`resized/${KEY}/30w.webp`);
+    expect(outcome).toMatchObject({ status: 'deleted' });
+    expect(store.keysUnder(PROCESSED)).toEqual(['resized/other.jpg/24w.webp']);
+    const stage = (await records.get(KEY))?.resize as Record<string, unknown> | undefined;
+    expect(stage).toMatchObject({ status: 'deleted', sequencer: normalizeSequencer('02') });
+    expect(stage?.['removedKeys']).toEqual(expect.arrayContaining(written));
+  });
+
+  it('given a re-upload already processed, when the older removal arrives late, then its renditions and record stay', async () => {
+    const { store, records, deps } = setUp();
+    store.seed(SOURCE, KEY, await jpeg({ width: 64, height: 48 }));
+    await resizeRecord(eventFor(KEY, '03'), deps);
+    const before = await records.get(KEY);
+    const written = store.keysUnder(PROCESSED);
+
+    const outcome = await removeRenditions(removalOf(KEY, '02'), deps);
+
+    expect(outcome).toEqual({ status: 'duplicate' });
+    expect(store.keysUnder(PROCESSED)).toEqual(written);
+    expect(await records.get(KEY)).toEqual(before);
+  });
+
+  it('given a removal already applied, when the older upload arrives late, then nothing is written', async () => {
+    const { store, records, deps } = setUp();
+    store.seed(SOURCE, KEY, await jpeg({ width: 64, height: 48 }));
+    await removeRenditions(removalOf(KEY, '02'), deps);
+
+    const outcome = await resizeRecord(eventFor(KEY, '01'), deps);
+
+    expect(outcome).toEqual({ status: 'duplicate' });
+    expect(store.keysUnder(PROCESSED)).toEqual([]);
+    expect((await records.get(KEY))?.resize).toMatchObject({ status: 'deleted' });
+  });
+
+  it('given the source is removed while its upload is being resized, then no rendition is left behind', async () => {
+    const { store, records, deps } = setUp();
+    store.seed(SOURCE, KEY, await jpeg({ width: 64, height: 48 }));
+    const removedMidway: ObjectStore = {
+      head: (bucket, key) => store.head(bucket, key),
+      put: (bucket, key, body, options) => store.put(bucket, key, body, options),
+      delete: (bucket, key) => store.delete(bucket, key),
+      get: async (bucket, key) => {
+        const bytes = await store.get(bucket, key);
+        await removeRenditions(removalOf(KEY, '02'), deps);
+        return bytes;
+      },
+    };
+
+    const outcome = await resizeRecord(eventFor(KEY, '01'), { ...deps, store: removedMidway });
+
+    expect(outcome).toEqual({ status: 'duplicate' });
+    expect(store.keysUnder(PROCESSED)).toEqual([]);
+    expect((await records.get(KEY))?.resize).toMatchObject({ status: 'deleted' });
   });
 });

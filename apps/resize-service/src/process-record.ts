@@ -1,10 +1,10 @@
 import type { ImageRecords, ObjectStore } from '@imgpipe/aws';
 import { ObjectNotFoundError } from '@imgpipe/aws';
 import type { StageOutcome } from '@imgpipe/dlq';
-import { runStage } from '@imgpipe/dlq';
+import { removeStage, runStage } from '@imgpipe/dlq';
 import type { ImageEvent, OutputFile } from '@imgpipe/event-schemas';
 import type { ImageLimits } from '@imgpipe/imaging';
-import { checkByteSize, checkOutputKeys } from '@imgpipe/imaging';
+import { checkByteSize, checkOutputKeys, fitsS3Key } from '@imgpipe/imaging';
 import { outputKey } from './output-keys';
 import { possibleOutputKeys } from './resize-plan';
 import type { ResizeSpec } from './resize';
@@ -43,7 +43,13 @@ export interface ResizeDeps {
 export async function resizeRecord(event: ImageEvent, deps: ResizeDeps): Promise<StageOutcome> {
   const trace = deps.trace ?? untraced;
   return runStage(
-    { event, stage: 'resize', records: deps.records, ...(deps.now ? { now: deps.now } : {}) },
+    {
+      event,
+      stage: 'resize',
+      records: deps.records,
+      deleteOutput: (key) => deps.store.delete(deps.processedBucket, key),
+      ...(deps.now ? { now: deps.now } : {}),
+    },
     async () => {
       checkOutputKeys(event.key, possibleOutputKeys(event.key, deps.spec));
       const head = await deps.store.head(event.bucket, event.key);
@@ -67,7 +73,34 @@ export async function resizeRecord(event: ImageEvent, deps: ResizeDeps): Promise
         ),
       );
       const bytesOut = files.reduce((sum, file) => sum + file.bytes, 0);
-      return { value: { outputs: files }, bytesIn: bytes.length, bytesOut };
+      return {
+        value: { outputs: files },
+        bytesIn: bytes.length,
+        bytesOut,
+        writtenKeys: files.map((file) => file.key),
+      };
     },
   );
+}
+
+/**
+ * Applies the removal of a source object to its renditions: marks the record's `resize`
+ * attribute `deleted` (unless a newer upload holds it), then deletes every rendition the
+ * record lists and every one the current spec could have made (a width narrower than the
+ * source's is named after the source's width, so the record's list is the only place those
+ * are known). A stale removal deletes nothing.
+ *
+ * @example
+ * const outcome = await removeRenditions(removedEvent, deps); // { status: 'deleted', removedKeys: 8, … }
+ */
+export async function removeRenditions(event: ImageEvent, deps: ResizeDeps): Promise<StageOutcome> {
+  return removeStage({
+    event,
+    stage: 'resize',
+    records: deps.records,
+    // A key over S3's limit was never written, and S3 would refuse its delete for good.
+    possibleKeys: possibleOutputKeys(event.key, deps.spec).filter(fitsS3Key),
+    deleteOutput: (key) => deps.store.delete(deps.processedBucket, key),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
 }

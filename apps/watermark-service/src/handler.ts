@@ -1,10 +1,10 @@
 import { awsConfigFromEnv, createImagePorts } from '@imgpipe/aws';
-import { createImageBatchHandler } from '@imgpipe/dlq';
+import { byEventKind, createImageBatchHandler } from '@imgpipe/dlq';
 import { createObservability } from '@imgpipe/observability';
 import sharp from 'sharp';
 import { loadWatermarkConfig } from './config';
 import { createMarkLoader } from './mark-loader';
-import { watermarkRecord } from './process-record';
+import { removeWatermarked, watermarkRecord } from './process-record';
 
 // libvips' operation cache keeps the decoders of recent images alive: with a 100 MP
 // progressive JPEG that is ~300 MB per image held after it is done, so memory grew with
@@ -37,7 +37,10 @@ const deps = {
 /** Lambda entry point for the watermark queue's event source mapping. */
 export const handler = createImageBatchHandler(
   observability,
-  (event) => watermarkRecord(event, deps),
+  byEventKind({
+    created: (event) => watermarkRecord(event, deps),
+    removed: (event) => removeWatermarked(event, deps),
+  }),
   {
     maxConcurrentImages: config.maxConcurrentImages,
   },

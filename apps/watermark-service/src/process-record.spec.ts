@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { WATERMARK_DEFAULTS } from './config';
 import { createMarkLoader, MarkUnavailableError } from './mark-loader';
 import type { WatermarkDeps } from './process-record';
-import { watermarkRecord } from './process-record';
+import { removeWatermarked, watermarkRecord } from './process-record';
 
 const SOURCE = 'imgpipe-source';
 const PROCESSED = 'imgpipe-processed';
@@ -106,6 +106,7 @@ describe('watermarkRecord', () => {
         puts.push(options);
         await store.put(bucket, key, body, options);
       },
+      delete: (bucket, key) => store.delete(bucket, key),
     };
     store.seed(SOURCE, 'a.jpg', await jpeg());
 
@@ -196,6 +197,7 @@ describe('watermarkRecord', () => {
       head: (bucket, key) => store.head(bucket, key),
       get: (bucket, key) => store.get(bucket, key),
       put: () => Promise.reject(new Error('SlowDown')),
+      delete: (bucket, key) => store.delete(bucket, key),
     };
 
     await expect(
@@ -227,6 +229,47 @@ describe('watermarkRecord', () => {
     const outcome = await watermarkRecord(eventFor('a.jpg', '0A'), deps);
 
     expect(outcome).toEqual({ status: 'duplicate' });
+    expect(await records.get('a.jpg')).toEqual(before);
+  });
+});
+
+describe('removeWatermarked', () => {
+  it('given a watermarked copy, when the source is removed, then the copy is deleted and the stage says deleted', async () => {
+    const { store, records, deps } = setup();
+    store.seed(SOURCE, 'ana/a b.png', await pngWithAlpha({ width: 64, height: 48 }));
+    store.seed(PROCESSED, 'watermarked/ana/a b.png.png.keep', Buffer.from('not its output'));
+    await watermarkRecord(eventFor('ana/a b.png', '01'), deps);
+    const written = store.keysUnder(PROCESSED, 'watermarked/');
+
+    const outcome = await removeWatermarked(
+      imageEventFactory({ key: 'ana/a b.png', bucket: SOURCE, sequencer: '02', kind: 'removed' }),
+      deps,
+    );
+
+    expect(written).toContain('watermarked/ana/a b.png.png');
+    expect(outcome).toMatchObject({ status: 'deleted' });
+    expect(store.keysUnder(PROCESSED, 'watermarked/')).toEqual([
+      'watermarked/ana/a b.png.png.keep',
+    ]);
+    expect((await records.get('ana/a b.png'))?.watermark).toMatchObject({
+      status: 'deleted',
+      sequencer: normalizeSequencer('02'),
+    });
+  });
+
+  it('given a re-upload already processed, when the older removal arrives late, then the copy stays', async () => {
+    const { store, records, deps } = setup();
+    store.seed(SOURCE, 'a.jpg', await jpeg());
+    await watermarkRecord(eventFor('a.jpg', '03'), deps);
+    const before = await records.get('a.jpg');
+
+    const outcome = await removeWatermarked(
+      imageEventFactory({ key: 'a.jpg', bucket: SOURCE, sequencer: '02', kind: 'removed' }),
+      deps,
+    );
+
+    expect(outcome).toEqual({ status: 'duplicate' });
+    expect(store.keysUnder(PROCESSED, 'watermarked/')).toEqual(['watermarked/a.jpg.jpg']);
     expect(await records.get('a.jpg')).toEqual(before);
   });
 });

@@ -1,10 +1,10 @@
 import type { ImageRecords, ObjectStore } from '@imgpipe/aws';
 import { ObjectNotFoundError } from '@imgpipe/aws';
 import type { StageOutcome } from '@imgpipe/dlq';
-import { runStage } from '@imgpipe/dlq';
+import { removeStage, runStage } from '@imgpipe/dlq';
 import type { ImageEvent, OutputFile } from '@imgpipe/event-schemas';
 import type { ImageLimits } from '@imgpipe/imaging';
-import { checkByteSize, checkOutputKeys } from '@imgpipe/imaging';
+import { checkByteSize, checkOutputKeys, fitsS3Key } from '@imgpipe/imaging';
 
 import { possibleWatermarkedKeys, watermarkedKey } from './output-keys';
 import type { RawRgba } from './raw-image';
@@ -50,7 +50,13 @@ export async function watermarkRecord(
 ): Promise<StageOutcome> {
   const trace = deps.trace ?? untraced;
   return runStage(
-    { event, stage: 'watermark', records: deps.records, ...(deps.now ? { now: deps.now } : {}) },
+    {
+      event,
+      stage: 'watermark',
+      records: deps.records,
+      deleteOutput: (key) => deps.store.delete(deps.processedBucket, key),
+      ...(deps.now ? { now: deps.now } : {}),
+    },
     async () => {
       checkOutputKeys(event.key, possibleWatermarkedKeys(event.key));
       const head = await deps.store.head(event.bucket, event.key);
@@ -75,7 +81,35 @@ export async function watermarkRecord(
         height: output.height,
         bytes: output.body.length,
       };
-      return { value: { outputs: [file] }, bytesIn: bytes.length, bytesOut: output.body.length };
+      return {
+        value: { outputs: [file] },
+        bytesIn: bytes.length,
+        bytesOut: output.body.length,
+        writtenKeys: [key],
+      };
     },
   );
+}
+
+/**
+ * Applies the removal of a source object to its watermarked copy: marks the record's
+ * `watermark` attribute `deleted` (unless a newer upload holds it), then deletes the copy
+ * under every extension it could have. A stale removal deletes nothing.
+ *
+ * @example
+ * const outcome = await removeWatermarked(removedEvent, deps); // { status: 'deleted', removedKeys: 3, … }
+ */
+export async function removeWatermarked(
+  event: ImageEvent,
+  deps: WatermarkDeps,
+): Promise<StageOutcome> {
+  return removeStage({
+    event,
+    stage: 'watermark',
+    records: deps.records,
+    // A key over S3's limit was never written, and S3 would refuse its delete for good.
+    possibleKeys: possibleWatermarkedKeys(event.key).filter(fitsS3Key),
+    deleteOutput: (key) => deps.store.delete(deps.processedBucket, key),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
 }

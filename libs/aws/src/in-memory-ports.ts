@@ -49,6 +49,18 @@ export class InMemoryObjectStore implements ObjectStore {
   async put(bucket: string, key: string, body: Buffer, options: PutOptions): Promise<void> {
     this.seed(bucket, key, body, options);
   }
+
+  async delete(bucket: string, key: string): Promise<void> {
+    this.objects.delete(`${bucket}/${key}`);
+  }
+
+  /** Keys of the objects stored in `bucket` under `prefix`, sorted. */
+  keysUnder(bucket: string, prefix = ''): string[] {
+    return [...this.objects.keys()]
+      .filter((path) => path.startsWith(`${bucket}/${prefix}`))
+      .map((path) => path.slice(bucket.length + 1))
+      .sort();
+  }
 }
 
 /**

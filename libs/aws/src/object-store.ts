@@ -22,6 +22,8 @@ export interface ObjectStore {
   /** Reads a whole object; rejects with {@link ObjectNotFoundError} when it is gone. */
   get(bucket: string, key: string): Promise<Buffer>;
   put(bucket: string, key: string, body: Buffer, options: PutOptions): Promise<void>;
+  /** Deletes an object; as on S3, deleting a key that does not exist succeeds. */
+  delete(bucket: string, key: string): Promise<void>;
 }
 
 /**

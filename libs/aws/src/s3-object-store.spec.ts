@@ -1,4 +1,5 @@
 import {
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   NoSuchKey,
@@ -64,5 +65,27 @@ describe('S3ObjectStore error paths', () => {
       contentType: 'image/png',
       metadata: { owner: 'ana' },
     });
+  });
+
+  it('given an object is deleted, then one DeleteObject names its bucket and key', async () => {
+    s3.on(DeleteObjectCommand).resolves({});
+
+    await store.delete('processed', 'resized/a b.jpg/320w.webp');
+
+    expect(s3.commandCalls(DeleteObjectCommand).map((call) => call.args[0].input)).toEqual([
+      { Bucket: 'processed', Key: 'resized/a b.jpg/320w.webp' },
+    ]);
+  });
+
+  it('given the delete is denied, then the error propagates for a retry', async () => {
+    const denied = new S3ServiceException({
+      name: 'AccessDenied',
+      $fault: 'client',
+      message: 'Access Denied',
+      $metadata: { httpStatusCode: 403 },
+    });
+    s3.on(DeleteObjectCommand).rejects(denied);
+
+    await expect(store.delete('processed', 'k')).rejects.toBe(denied);
   });
 });

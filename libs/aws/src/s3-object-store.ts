@@ -1,4 +1,9 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ObjectHead, ObjectStore, PutOptions } from './object-store';
 import { ObjectNotFoundError } from './object-store';
@@ -57,5 +62,9 @@ export class S3ObjectStore implements ObjectStore {
         ...(options.metadata ? { Metadata: { ...options.metadata } } : {}),
       }),
     );
+  }
+
+  async delete(bucket: string, key: string): Promise<void> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
   }
 }

@@ -9,7 +9,7 @@ import {
 } from '@imgpipe/testing';
 import type { LogLine } from '@imgpipe/testing';
 import type { SQSEvent } from 'aws-lambda';
-import { createImageBatchHandler } from './image-batch-handler';
+import { byEventKind, createImageBatchHandler } from './image-batch-handler';
 import type { StageOutcome } from './run-stage';
 
 const done: StageOutcome = { status: 'done', durationMs: 1, bytesIn: 1, bytesOut: 1 };
@@ -122,6 +122,39 @@ describe('createImageBatchHandler', () => {
 
     expect(response.batchItemFailures).toEqual([]);
     expect(handleImage).not.toHaveBeenCalled();
+  });
+
+  it('given a removal and an upload, then each goes to the handler of its kind and a deletion counts ImagesDeleted', async () => {
+    const observability = createObservability('t');
+    const addMetric = jest.spyOn(observability.metrics, 'addMetric');
+    const routed: string[] = [];
+    const handleImage = byEventKind({
+      created: async (event) => {
+        routed.push(`created ${event.imageId}`);
+        return done;
+      },
+      removed: async (event) => {
+        routed.push(`removed ${event.imageId}`);
+        return { status: 'deleted', removedKeys: 3, durationMs: 1 };
+      },
+    });
+    const removal = buildSqsBodyForObject({
+      bucket: 'imgpipe-source',
+      key: 'a b.jpg',
+      sequencer: '02',
+      eventName: 'ObjectRemoved:Delete',
+    });
+
+    const response = await createImageBatchHandler(observability, handleImage)(
+      { Records: [sqsRecordFactory(removal), sqsRecordFactory(bodyFor('c.jpg', '03'))] },
+      lambdaContextFactory(),
+    );
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(routed.sort()).toEqual(['created c.jpg', 'removed a b.jpg']);
+    const counted = addMetric.mock.calls.map(([name]) => name);
+    expect(counted.filter((name) => name === 'ImagesDeleted')).toHaveLength(1);
+    expect(counted.filter((name) => name === 'ImagesProcessed')).toHaveLength(1);
   });
 
   it('given every record fails, then all are reported instead of the invocation throwing', async () => {

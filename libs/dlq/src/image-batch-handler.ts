@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { ImageEvent } from '@imgpipe/event-schemas';
+import type { ImageEvent, ImageEventKind } from '@imgpipe/event-schemas';
 import { parseImageEvents } from '@imgpipe/event-schemas';
 import type { LogContext, Observability } from '@imgpipe/observability';
 import { MetricName, withLogContext } from '@imgpipe/observability';
@@ -13,6 +13,22 @@ import type { StageOutcome } from './run-stage';
 /** Handles one image event of a message; see `runStage` for the usual body. */
 export type ImageEventHandler = (event: ImageEvent, record: SQSRecord) => Promise<StageOutcome>;
 
+/**
+ * One handler per event kind, as a single {@link ImageEventHandler}: uploads go to
+ * `created`, source removals to `removed`.
+ *
+ * @example
+ * const handleImage = byEventKind({
+ *   created: (event) => resizeRecord(event, deps),
+ *   removed: (event) => removeRenditions(event, deps),
+ * });
+ */
+export function byEventKind(
+  handlers: Readonly<Record<ImageEventKind, ImageEventHandler>>,
+): ImageEventHandler {
+  return (event, record) => handlers[event.kind](event, record);
+}
+
 /** A Lambda handler for an SQS event source mapping with `ReportBatchItemFailures`. */
 export type SqsBatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
@@ -21,6 +37,14 @@ function report(observability: Observability, imageEvent: ImageEvent, outcome: S
   if (outcome.status === 'duplicate') {
     logger.info('duplicate or out-of-order event: record unchanged', {
       sequencer: imageEvent.sequencer,
+    });
+    return;
+  }
+  if (outcome.status === 'deleted') {
+    metrics.addMetric(MetricName.ImagesDeleted, MetricUnit.Count, 1);
+    logger.info('source removed: stage marked deleted and its outputs deleted', {
+      removedKeys: outcome.removedKeys,
+      durationMs: outcome.durationMs,
     });
     return;
   }

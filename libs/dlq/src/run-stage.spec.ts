@@ -107,4 +107,51 @@ describe('runStage', () => {
     ).rejects.toThrow('ECONNRESET');
     expect(await records.get('photos/a b.jpg')).toBeUndefined();
   });
+
+  /** Runs an upload of sequencer 0D whose work, midway, sees `meanwhile` recorded for the stage. */
+  async function runOvertakenBy(meanwhile: { sequencer: string } & Record<string, unknown>) {
+    const records = new InMemoryImageRecords();
+    const deleted: string[] = [];
+    const outcome = await runStage(
+      {
+        event: imageEvent('0D'),
+        stage: 'resize',
+        records,
+        deleteOutput: async (key) => {
+          deleted.push(key);
+        },
+      },
+      async () => {
+        await records.writeStage({ imageId: 'photos/a b.jpg', stage: 'resize', value: meanwhile });
+        return { value: {}, writtenKeys: ['resized/photos/a b.jpg/320w.webp'] };
+      },
+    );
+    return { outcome, deleted, stage: (await records.get('photos/a b.jpg'))?.resize };
+  }
+
+  it('given a removal recorded while the work ran, when the work ends, then the outputs it wrote are deleted again', async () => {
+    const removal = imageEventFactory({ key: 'photos/a b.jpg', sequencer: '0E', kind: 'removed' });
+
+    const { outcome, deleted, stage } = await runOvertakenBy({
+      status: 'deleted',
+      sequencer: removal.sequencer,
+      removedKeys: [],
+    });
+
+    expect(outcome).toEqual({ status: 'duplicate' });
+    expect(deleted).toEqual(['resized/photos/a b.jpg/320w.webp']);
+    expect(stage).toMatchObject({ status: 'deleted' });
+  });
+
+  it('given a newer upload recorded while the work ran, when the work ends, then its outputs are left alone', async () => {
+    const { outcome, deleted, stage } = await runOvertakenBy({
+      status: 'done',
+      sequencer: normalizeSequencer('0F'),
+      outputs: [],
+    });
+
+    expect(outcome).toEqual({ status: 'duplicate' });
+    expect(deleted).toEqual([]);
+    expect(stage).toMatchObject({ status: 'done' });
+  });
 });

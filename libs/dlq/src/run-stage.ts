@@ -9,6 +9,8 @@ export interface StageResult {
   readonly value: Record<string, unknown>;
   readonly bytesIn?: number;
   readonly bytesOut?: number;
+  /** Processed-bucket keys the work wrote, removed again if a removal overtook it. */
+  readonly writtenKeys?: readonly string[];
 }
 
 /** How one image event ended for one stage. */
@@ -25,6 +27,13 @@ export type StageOutcome =
       readonly reason: string;
       readonly durationMs: number;
     }
+  /** The source object was removed: the stage is marked `deleted` and its outputs deleted. */
+  | {
+      readonly status: 'deleted';
+      /** How many output keys were deleted (keys that did not exist count too). */
+      readonly removedKeys: number;
+      readonly durationMs: number;
+    }
   /** The record already held this event's (or a newer event's) outcome: nothing changed. */
   | { readonly status: 'duplicate' };
 
@@ -35,14 +44,39 @@ export interface RunStageParams {
   readonly records: ImageRecords;
   /** Top-level attributes this stage owns, written with its result or its rejection. */
   readonly also?: Readonly<Record<string, unknown>>;
+  /** Deletes one output the work wrote; see {@link StageResult.writtenKeys}. */
+  readonly deleteOutput?: (key: string) => Promise<void>;
   readonly now?: () => Date;
+}
+
+/**
+ * After the work's write came back stale: when the newer event that holds the stage is a
+ * removal, the outputs this upload just wrote belong to a deleted source, so they go. Not
+ * when it is a newer upload: its outputs have the same deterministic keys.
+ *
+ * Residual window: a re-upload processed at the same time may write these keys between
+ * the removal's deletes and this cleanup, and only then record itself; this cleanup would
+ * then delete its outputs, and its record would list outputs that are gone (until the
+ * object is uploaded or reprocessed again). It needs three events for one key in flight at
+ * once, the middle one a removal.
+ */
+async function removeOvertakenOutputs(
+  params: RunStageParams,
+  writtenKeys: readonly string[],
+): Promise<void> {
+  const { deleteOutput } = params;
+  if (deleteOutput === undefined || writtenKeys.length === 0) return;
+  const current = (await params.records.get(params.event.imageId))?.[params.stage] as
+    { status?: string } | undefined;
+  if (current?.status === 'deleted') await Promise.all(writtenKeys.map(deleteOutput));
 }
 
 /**
  * Runs one stage of one image event under the failure rules of DESIGN.md §5:
  * - a duplicate or out-of-order event (the record already holds this stage for the same or
  *   a newer sequencer) does no work and changes nothing;
- * - success writes `{ status: 'done', … }` with a conditional update;
+ * - success writes `{ status: 'done', … }` with a conditional update; if that update finds
+ *   a removal of the source recorded meanwhile, the outputs just written are deleted again;
  * - a permanent failure writes `{ status: 'rejected', code, reason }` and is acknowledged;
  * - any other failure is re-thrown, so the batch reports the record for retry.
  *
@@ -63,8 +97,10 @@ export async function runStage(
   const started = now().getTime();
   let write: Record<string, unknown>;
   let outcome: StageOutcome;
+  let writtenKeys: readonly string[] = [];
   try {
     const result = await work();
+    writtenKeys = result.writtenKeys ?? [];
     const durationMs = now().getTime() - started;
     write = { ...result.value, status: 'done', durationMs };
     outcome = {
@@ -86,5 +122,7 @@ export async function runStage(
     value: { ...write, sequencer: event.sequencer, updatedAt: now().toISOString() },
     ...(params.also ? { also: params.also } : {}),
   });
-  return written === 'stale' ? { status: 'duplicate' } : outcome;
+  if (written === 'written') return outcome;
+  await removeOvertakenOutputs(params, writtenKeys);
+  return { status: 'duplicate' };
 }

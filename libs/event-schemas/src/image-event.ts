@@ -4,8 +4,33 @@ import type { S3EventRecord } from './s3-event.schema';
 import { decodeS3Key } from './s3-key';
 import { normalizeSequencer } from './sequencer';
 
-/** What a service needs to know about one uploaded object, with its key decoded. */
+/** Which S3 event family an {@link ImageEvent} belongs to. */
+export type ImageEventKind = 'created' | 'removed';
+
+/**
+ * The S3 event-name prefix of each kind: `ObjectCreated:Put`, `ObjectRemoved:Delete`,
+ * `ObjectRemoved:DeleteMarkerCreated` (the source bucket is versioned), …
+ */
+const KIND_PREFIXES: ReadonlyArray<readonly [string, ImageEventKind]> = [
+  ['ObjectCreated:', 'created'],
+  ['ObjectRemoved:', 'removed'],
+];
+
+/**
+ * The kind of an S3 event name, or undefined for events a service ignores
+ * (`ObjectRestore:*`, `Replication:*`, …).
+ *
+ * @example
+ * imageEventKindOf('ObjectRemoved:DeleteMarkerCreated'); // 'removed'
+ */
+export function imageEventKindOf(eventName: string): ImageEventKind | undefined {
+  return KIND_PREFIXES.find(([prefix]) => eventName.startsWith(prefix))?.[1];
+}
+
+/** What a service needs to know about one uploaded or removed object, with its key decoded. */
 export interface ImageEvent {
+  /** `created` for an upload (or overwrite), `removed` when the source object was deleted. */
+  readonly kind: ImageEventKind;
   /** The decoded source key: the image's identity. */
   readonly imageId: string;
   readonly bucket: string;
@@ -16,7 +41,7 @@ export interface ImageEvent {
   readonly sequencer: string;
   readonly eventName: string;
   readonly eventTime: string;
-  /** `x-amz-request-id` of the upload, used as the correlation id in logs. */
+  /** `x-amz-request-id` of the upload or deletion, used as the correlation id in logs. */
   readonly requestId: string | undefined;
 }
 
@@ -33,15 +58,23 @@ export class MalformedEventError extends Error {
 }
 
 /**
- * Turns one S3 event record into an {@link ImageEvent}.
+ * Turns one `ObjectCreated` or `ObjectRemoved` S3 event record into an {@link ImageEvent}.
  *
+ * @throws MalformedEventError for an event of another kind.
  * @example
  * toImageEvent(record).imageId; // 'my photos/café.jpg'
  */
 export function toImageEvent(record: S3EventRecord): ImageEvent {
+  const kind = imageEventKindOf(record.eventName);
+  if (kind === undefined) {
+    throw new MalformedEventError(
+      `S3 event ${record.eventName} is neither ObjectCreated nor ObjectRemoved`,
+    );
+  }
   const { bucket, object } = record.s3;
   const key = decodeS3Key(object.key);
   return {
+    kind,
     imageId: key,
     bucket: bucket.name,
     key,
@@ -63,23 +96,28 @@ function parseJson(text: string, what: string): unknown {
 }
 
 function describe(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+  return error.issues
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
 }
 
 /**
  * Parses an SQS message body holding an SNS envelope whose `Message` is an S3 event
- * notification, and returns the `ObjectCreated` events in it, keys decoded. S3's
- * `s3:TestEvent` and events of other kinds yield no events.
+ * notification, and returns the `ObjectCreated` and `ObjectRemoved` events in it, keys
+ * decoded, each with its {@link ImageEventKind}. S3's `s3:TestEvent` and events of other
+ * kinds yield no events.
  *
  * @throws MalformedEventError when any layer does not match its schema.
  * @example
  * const events = parseImageEvents(sqsRecord.body);
- * for (const event of events) await processImage(event);
+ * for (const event of events) await (event.kind === 'removed' ? removeOutputs(event) : processImage(event));
  */
 export function parseImageEvents(sqsBody: string): ImageEvent[] {
   const envelope = snsEnvelopeSchema.safeParse(parseJson(sqsBody, 'SQS body'));
   if (!envelope.success) {
-    throw new MalformedEventError(`SQS body is not an SNS notification: ${describe(envelope.error)}`);
+    throw new MalformedEventError(
+      `SQS body is not an SNS notification: ${describe(envelope.error)}`,
+    );
   }
   const message = parseJson(envelope.data.Message, 'SNS Message');
   if (s3TestEventSchema.safeParse(message).success) {
@@ -87,9 +125,11 @@ export function parseImageEvents(sqsBody: string): ImageEvent[] {
   }
   const notification = s3EventNotificationSchema.safeParse(message);
   if (!notification.success) {
-    throw new MalformedEventError(`SNS Message is not an S3 event notification: ${describe(notification.error)}`);
+    throw new MalformedEventError(
+      `SNS Message is not an S3 event notification: ${describe(notification.error)}`,
+    );
   }
-  return notification.data.Records.filter((record) => record.eventName.startsWith('ObjectCreated:')).map(
-    toImageEvent,
-  );
+  return notification.data.Records.filter(
+    (record) => imageEventKindOf(record.eventName) !== undefined,
+  ).map(toImageEvent);
 }

@@ -18,6 +18,21 @@ export const rejectedStageSchema = z.object({
 });
 export type RejectedStage = z.infer<typeof rejectedStageSchema>;
 
+/**
+ * A stage after its source object was removed: written by the `ObjectRemoved` event (its
+ * sequencer orders it against uploads of the same key), before the stage deletes what it
+ * wrote, so a redelivery with the same sequencer knows which keys to finish deleting.
+ */
+export const deletedStageSchema = z.object({
+  ...stageBase,
+  status: z.literal('deleted'),
+  /** `eventTime` of the removal. */
+  deletedAt: z.string(),
+  /** Processed-bucket keys the stage deletes (or deleted); empty for a stage with no outputs. */
+  removedKeys: z.array(z.string()),
+});
+export type DeletedStage = z.infer<typeof deletedStageSchema>;
+
 /** Facts about the object as stored in the source bucket. */
 export const sourceFactsSchema = z.object({
   bucket: z.string(),
@@ -107,7 +122,7 @@ export const imageRecordSchema = z.object({
 export type ImageRecord = z.infer<typeof imageRecordSchema>;
 
 /**
- * Whether every stage of a record has ended (done or rejected); the local stack's
+ * Whether every stage of a record has ended (done, rejected or deleted); the local stack's
  * reconcile republishes the objects for which this is false.
  *
  * @example

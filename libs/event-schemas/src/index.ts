@@ -7,8 +7,13 @@ export {
   snsEnvelopeSchema,
 } from './s3-event.schema';
 export type { S3EventNotification, S3EventRecord, SnsEnvelope } from './s3-event.schema';
-export { MalformedEventError, parseImageEvents, toImageEvent } from './image-event';
-export type { ImageEvent } from './image-event';
+export {
+  imageEventKindOf,
+  MalformedEventError,
+  parseImageEvents,
+  toImageEvent,
+} from './image-event';
+export type { ImageEvent, ImageEventKind } from './image-event';
 export {
   buildS3EventRecord,
   buildS3Notification,
@@ -20,6 +25,7 @@ export type { ObjectEventFacts } from './notification-builders';
 export { STAGES, STAGE_OF_SERVICE } from '@imgpipe/registry';
 export type { StageName } from '@imgpipe/registry';
 export {
+  deletedStageSchema,
   exifSubsetSchema,
   imageFactsSchema,
   imageRecordSchema,
@@ -31,6 +37,7 @@ export {
   sourceFactsSchema,
 } from './image-record.schema';
 export type {
+  DeletedStage,
   ExifSubset,
   ImageFacts,
   ImageRecord,

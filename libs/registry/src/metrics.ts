@@ -6,6 +6,8 @@ export const MetricName = {
   ImagesProcessed: 'ImagesProcessed',
   ImagesRejected: 'ImagesRejected',
   ImagesRetried: 'ImagesRetried',
+  /** Source objects removed: the stage marked `deleted` and its outputs deleted. */
+  ImagesDeleted: 'ImagesDeleted',
   ProcessingTime: 'ProcessingTime',
   BytesIn: 'BytesIn',
   BytesOut: 'BytesOut',

@@ -74,7 +74,7 @@ export const NOTIFIER_GRANTS: readonly Grant[] = [
     sid: 'PublishUploadEvents',
     actions: ['sns:Publish'],
     resources: [{ kind: 'topic' }],
-    why: 'S3 ObjectCreated notifications go to the upload topic, and nowhere else.',
+    why: 'S3 ObjectCreated and ObjectRemoved notifications go to the upload topic, and nowhere else.',
   },
   {
     sid: 'ReadUploadedObjectFacts',

@@ -68,7 +68,7 @@ describe('services', () => {
   });
 
   it.each(SERVICES.map((service) => [service.name, service] as const))(
-    'given %s, then its policy reads sources, lists the source bucket, keeps its record and writes only its own prefix',
+    'given %s, then its policy reads sources, lists the source bucket, keeps its record and writes and deletes only its own prefix',
     (_name, service) => {
       const statements = policyDocument(service.grants, arnOf).Statement;
       const allowed = (action: string) =>
@@ -81,6 +81,10 @@ describe('services', () => {
       expect(allowed('dynamodb:GetItem')).toEqual(['arn:aws:dynamodb:us-east-1:1:table/t']);
       expect(allowed('dynamodb:UpdateItem')).toEqual(['arn:aws:dynamodb:us-east-1:1:table/t']);
       expect(allowed('s3:PutObject')).toEqual(
+        'outputPrefix' in service ? [`arn:aws:s3:::processed/${service.outputPrefix}*`] : [],
+      );
+      // Never the source bucket: the pipeline removes outputs, not what users uploaded.
+      expect(allowed('s3:DeleteObject')).toEqual(
         'outputPrefix' in service ? [`arn:aws:s3:::processed/${service.outputPrefix}*`] : [],
       );
       expect(new Set(statements.map((statement) => statement.Sid)).size).toBe(statements.length);

@@ -68,6 +68,15 @@ function writeOutputs(prefix: string): Grant {
   };
 }
 
+function deleteOutputs(prefix: string): Grant {
+  return {
+    sid: 'DeleteOwnOutputPrefix',
+    actions: ['s3:DeleteObject'],
+    resources: [{ kind: 'bucket', bucket: 'processed', keys: `${prefix}*` }],
+    why: `When a source object is removed the service deletes the outputs it wrote for it, which are under its own prefix (${prefix}) only.`,
+  };
+}
+
 /**
  * The queue-fed services of DESIGN.md §1 (the HTTP ones are `HTTP_SERVICES`, every kind
  * `ALL_SERVICES`). Timeouts leave room for the largest accepted
@@ -87,7 +96,13 @@ export const SERVICES = [
     maxConcurrentImages: 2,
     maxMessageAgeMinutes: 15,
     outputPrefix: 'resized/',
-    grants: [readSourceObjects, listSourceBucket, writeOutputs('resized/'), imageRecordStage],
+    grants: [
+      readSourceObjects,
+      listSourceBucket,
+      writeOutputs('resized/'),
+      deleteOutputs('resized/'),
+      imageRecordStage,
+    ],
     environment: {},
   },
   {
@@ -107,6 +122,7 @@ export const SERVICES = [
       readSourceObjects,
       listSourceBucket,
       writeOutputs('watermarked/'),
+      deleteOutputs('watermarked/'),
       {
         sid: 'ReadWatermarkAssets',
         actions: ['s3:GetObject'],
