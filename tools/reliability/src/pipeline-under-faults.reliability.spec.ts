@@ -75,6 +75,7 @@ describe('the pipeline under load and faults', () => {
         phases: results,
         badInputs: badResults,
         peakStackMemoryMb: stack.peakMemoryMb(),
+        functions: [...stack.functionMemory()].map(([name, memory]) => ({ name, ...memory })),
         stackCpuSeconds: stack.cpuSeconds(),
         machine: `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GB, node ${process.version}`,
         totalSeconds: (Date.now() - started) / 1000,
@@ -90,6 +91,16 @@ describe('the pipeline under load and faults', () => {
     } catch {
       return 0; // Not written yet by a stack just started.
     }
+  }
+
+  /** The services' log lines for a record returned to its queue, in every stack's output. */
+  function serviceRetryLogLines(): number {
+    return stack.output().match(/returned to the queue for retry/g)?.length ?? 0;
+  }
+
+  /** Retries the metrics counted over the phases so far. */
+  function totalRetries(): number {
+    return results.reduce((sum, phase) => sum + phase.retries, 0);
   }
 
   /** Resolves once every image uploaded so far has a record whose every stage has ended. */
@@ -149,6 +160,7 @@ describe('the pipeline under load and faults', () => {
     });
     const latenciesMs = specs.map((spec, i) => (ends[i] ?? 0) - (uploadedAt.get(spec.key) ?? 0));
     stack.peakMemoryMb();
+    stack.functionMemory();
     const retriedAfter = retriedSoFar();
     results.push({
       phase: name,
@@ -224,8 +236,10 @@ describe('the pipeline under load and faults', () => {
   });
 
   it('given S3 writes failing for a while, then the fault failed writes and nothing is lost', async () => {
+    // Every write fails while it is on, so some fail past the SDK's own retries and reach the
+    // services' retry path (a share of them would mostly be absorbed by the SDK's retries).
     const fault = transientFault(
-      { kind: 's3-put-object', share: 0.25, buckets: [stack.stack.buckets.processed] },
+      { kind: 's3-put-object', share: 1, buckets: [stack.stack.buckets.processed] },
       20,
     );
 
@@ -238,6 +252,10 @@ describe('the pipeline under load and faults', () => {
     );
 
     expect(hits).toBeGreaterThan(0);
+    // Retries show in the metrics, and each one the metrics counted in the services' logs.
+    const retries = results[results.length - 1]?.retries ?? 0;
+    expect(retries).toBeGreaterThan(0);
+    expect(serviceRetryLogLines()).toBeGreaterThanOrEqual(totalRetries());
     expectNothingLost(count);
   });
 
@@ -285,6 +303,7 @@ describe('the pipeline under load and faults', () => {
     const service = 'watermark';
     let fault: FaultReport | undefined;
     let replayed = '';
+    let thrownMessages = 0;
 
     const { count, hits } = await runPhase(
       'handler bug + replay',
@@ -309,6 +328,7 @@ describe('the pipeline under load and faults', () => {
           { timeoutMs: 240_000, intervalMs: 1_000, what: `the ${service} queue dead-lettered` },
         );
         const { failedMessages } = await switchFaultOff(stack.control, id);
+        thrownMessages = failedMessages;
         const replay = await promisify(execFile)(
           process.execPath,
           [
@@ -329,6 +349,9 @@ describe('the pipeline under load and faults', () => {
 
     expect(hits).toBeGreaterThan(0);
     expect(replayed).toMatch(/0 left in the DLQ/);
+    // The runner logs each message it leaves to the visibility timeout, as Lambda's log does.
+    const retryLines = stack.output().match(new RegExp(`^${service}\\s+will retry\\s`, 'gm'));
+    expect(retryLines?.length ?? 0).toBeGreaterThanOrEqual(thrownMessages);
     expectNothingLost(count);
   });
 
@@ -389,5 +412,16 @@ describe('the pipeline under load and faults', () => {
     expect(twiceImage?.status === 'done' && twiceImage.sha256).toBe(lastSha.get(twice?.key ?? ''));
     expect(dlq).toEqual(Object.fromEntries(SERVICE_NAMES.map((service) => [service, 0])));
     expectNothingLost(count);
+  });
+
+  it('given the load, the faults and the bad-input corpus, then each function, in its own process, peaked under its memory setting and was never restarted', () => {
+    const peaks = stack.functionMemory();
+
+    const over = [...peaks]
+      .filter(([, memory]) => memory.peakMb >= memory.limitMb || memory.restarts > 0)
+      .map(([name, memory]) => `${name}: ${JSON.stringify(memory)}`);
+    expect([...peaks.keys()]).toEqual(expect.arrayContaining(SERVICE_PRINCIPALS));
+    expect([...peaks.values()].every((memory) => memory.peakMb > 0)).toBe(true);
+    expect(over).toEqual([]);
   });
 });

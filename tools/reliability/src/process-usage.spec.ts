@@ -1,4 +1,13 @@
-import { cpuSeconds, peakResidentMb, processCpuSeconds, processPeakMb } from './process-usage';
+import { spawn } from 'node:child_process';
+import {
+  cpuSeconds,
+  descendantPids,
+  parentPid,
+  peakResidentMb,
+  processCpuSeconds,
+  processPeakMb,
+  processTreeCpuSeconds,
+} from './process-usage';
 
 describe('process usage', () => {
   it('given a status text, then VmHWM in MB; without it, undefined', () => {
@@ -18,5 +27,23 @@ describe('process usage', () => {
 
   it('given this process after some work, then some CPU seconds', () => {
     expect(processCpuSeconds(process.pid)).toBeGreaterThan(0);
+  });
+
+  it('given a stat line, then its parent pid', () => {
+    expect(parentPid('42 (node (x) y) S 7 42 42 0 -1')).toBe(7);
+  });
+
+  it('given a child of this process, then it is among the descendants, and the tree has CPU seconds', async () => {
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => undefined, 30000)']);
+    try {
+      await new Promise((resolve) => child.once('spawn', resolve));
+
+      expect(descendantPids(process.pid)).toContain(child.pid);
+      expect(processTreeCpuSeconds(process.pid)).toBeGreaterThanOrEqual(
+        processCpuSeconds(process.pid) ?? 0,
+      );
+    } finally {
+      child.kill();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * The peak resident memory (`VmHWM`) in MB from the text of `/proc/<pid>/status`.
@@ -41,6 +41,61 @@ export function cpuSeconds(stat: string): number | undefined {
   const user = Number(fields[11]);
   const system = Number(fields[12]);
   return Number.isFinite(user) && Number.isFinite(system) ? (user + system) / USER_HZ : undefined;
+}
+
+/**
+ * The parent pid from the text of `/proc/<pid>/stat`.
+ *
+ * @example
+ * parentPid('42 (node) S 7 42 42 0 -1 …'); // 7
+ */
+export function parentPid(stat: string): number | undefined {
+  const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  return Number.isInteger(ppid) ? ppid : undefined;
+}
+
+/**
+ * The pids of every process below `pid` (children, theirs, …) now running: the local stack
+ * runs each function in a process of its own.
+ *
+ * @example
+ * descendantPids(local.stack.pid); // [31337, 31338, 31339]
+ */
+export function descendantPids(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let parent: number | undefined;
+    try {
+      parent = parentPid(readFileSync(`/proc/${entry}/stat`, 'utf8'));
+    } catch {
+      continue; // Gone since the listing.
+    }
+    if (parent !== undefined)
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+  }
+  const found: number[] = [];
+  const next = [pid];
+  for (let current = next.pop(); current !== undefined; current = next.pop()) {
+    for (const child of children.get(current) ?? []) {
+      found.push(child);
+      next.push(child);
+    }
+  }
+  return found;
+}
+
+/**
+ * CPU seconds a running process and every process below it have used, or `undefined` when
+ * it is gone.
+ *
+ * @example
+ * const used = processTreeCpuSeconds(local.stack.pid);
+ */
+export function processTreeCpuSeconds(pid: number): number | undefined {
+  const own = processCpuSeconds(pid);
+  if (own === undefined) return undefined;
+  return descendantPids(pid).reduce((sum, child) => sum + (processCpuSeconds(child) ?? 0), own);
 }
 
 /**

@@ -3,17 +3,19 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   awsConfigFromStack,
+  localStatsFile,
+  readLocalStats,
   createDynamoDbDocumentClient,
   createS3Client,
   createSqsClient,
 } from '@imgpipe/aws';
-import type { StackDescription } from '@imgpipe/aws';
+import type { ServiceStats, StackDescription, StatsSnapshot } from '@imgpipe/aws';
 import { waitFor } from '@imgpipe/testing';
 import { startLocalStack } from '@imgpipe/local-harness';
 import type { LocalStack } from '@imgpipe/testing';
 import { faultControlOf } from './fault-client';
 import type { FaultControlAddress } from './fault-client';
-import { processCpuSeconds, processPeakMb } from './process-usage';
+import { processPeakMb, processTreeCpuSeconds } from './process-usage';
 import type { UploadTarget } from './uploader';
 
 /** How the suite starts its stack, the first time and after a kill. */
@@ -25,6 +27,9 @@ export interface StackSettings {
   /** S3 clients the uploads spread over. */
   readonly uploadClients: number;
 }
+
+/** What the stacks of the run said of one function's memory (each process's VmHWM). */
+export type FunctionMemory = NonNullable<ServiceStats['memory']>;
 
 interface Running {
   readonly local: LocalStack;
@@ -48,6 +53,10 @@ interface Running {
 export class ReliabilityStack {
   private running: Running | undefined;
   private peakMb = 0;
+  /** Per function, the highest peak any stack reported, and the restarts of all of them. */
+  private readonly functions = new Map<string, FunctionMemory>();
+  /** Restarts counted by the stacks already gone. */
+  private readonly pastRestarts = new Map<string, number>();
   /** CPU seconds of the stacks already gone. */
   private pastCpu = 0;
   private readonly outputs: string[] = [];
@@ -103,23 +112,53 @@ export class ReliabilityStack {
     return this.now.uploads;
   }
 
-  /** Highest peak resident memory of any stack process so far, in MB. */
+  /** Highest peak resident memory of the stack process (emulators, runners) so far, in MB. */
   peakMemoryMb(): number {
     const pid = this.running?.local.stack.pid;
     this.peakMb = Math.max(this.peakMb, (pid && processPeakMb(pid)) || 0);
     return this.peakMb;
   }
 
-  /** CPU seconds every stack process of the run has used so far. */
+  /**
+   * Per function (project name), the highest resident memory any of its processes reached
+   * in any stack of the run, its memory setting, and how many times one was started again.
+   */
+  functionMemory(): ReadonlyMap<string, FunctionMemory> {
+    if (this.running === undefined) return this.functions;
+    let snapshot: StatsSnapshot;
+    try {
+      snapshot = readLocalStats(localStatsFile(this.settings.dataDir));
+    } catch {
+      return this.functions; // Not written yet by a stack just started.
+    }
+    // A stack just started after a kill may not have replaced the killed one's file yet.
+    if (Date.parse(snapshot.since) < Date.parse(this.running.local.stack.startedAt))
+      return this.functions;
+    const { services } = snapshot;
+    for (const [name, stats] of Object.entries(services)) {
+      if (stats.memory === undefined) continue;
+      const seen = this.functions.get(name);
+      this.functions.set(name, {
+        peakMb: Math.max(seen?.peakMb ?? 0, stats.memory.peakMb),
+        limitMb: stats.memory.limitMb,
+        restarts: (this.pastRestarts.get(name) ?? 0) + stats.memory.restarts,
+      });
+    }
+    return this.functions;
+  }
+
+  /** CPU seconds every stack process of the run, and every function process, has used so far. */
   cpuSeconds(): number {
     const pid = this.running?.local.stack.pid;
-    return this.pastCpu + ((pid && processCpuSeconds(pid)) || 0);
+    return this.pastCpu + ((pid && processTreeCpuSeconds(pid)) || 0);
   }
 
   /** Takes the last readings of a stack about to go. */
   private retire(): void {
     this.peakMemoryMb();
     this.pastCpu = this.cpuSeconds();
+    for (const [name, memory] of this.functionMemory())
+      this.pastRestarts.set(name, memory.restarts);
   }
 
   /** Everything every stack of the run printed. */

@@ -41,6 +41,7 @@ describe('run summary', () => {
       ],
       badInputs: [],
       peakStackMemoryMb: 812,
+      functions: [],
       stackCpuSeconds: 40,
       machine: '2 CPUs',
       totalSeconds: 20,
@@ -58,9 +59,31 @@ describe('run summary', () => {
       /^total\s+1 faults\s+12\s+20\s+20\s+0\s+0\s+0\s+0\s+4\s+2\.00\s+2\.0 s\s+4\.0 s$/,
     );
     expect(lines.slice(5)).toEqual([
-      'peak memory of the stack (all services in one process): 812 MB; stack CPU 40 s (0.50 images per CPU-second)',
+      'peak memory of the stack process (emulators, gateways, runners): 812 MB; CPU of the stack and its functions 40 s (0.50 images per CPU-second)',
       '20.0 s in all on 2 CPUs',
     ]);
+  });
+
+  it('given function peaks, then a row each with its share of the memory setting, before the stack line', () => {
+    const text = formatRunSummary({
+      phases: [phase({})],
+      badInputs: [],
+      peakStackMemoryMb: 300,
+      functions: [
+        { name: 'resize-service', peakMb: 512, limitMb: 2048, restarts: 0 },
+        { name: 'metadata-service', peakMb: 768, limitMb: 1024, restarts: 1 },
+      ],
+      stackCpuSeconds: 1,
+      machine: 'm',
+      totalSeconds: 1,
+    });
+    const lines = text.split('\n');
+    const at = lines.findIndex((line) => line.startsWith('function'));
+
+    expect(lines[at]).toMatch(/^function\s+peak MB\s+memory MB\s+peak\/memory\s+restarts$/);
+    expect(lines[at + 1]).toMatch(/^resize-service\s+512\s+2048\s+25 %\s+0$/);
+    expect(lines[at + 2]).toMatch(/^metadata-service\s+768\s+1024\s+75 %\s+1$/);
+    expect(lines[at + 4]).toMatch(/^peak memory of the stack process .*: 300 MB;/);
   });
 
   it('given bad inputs, then a line each after the table: what, how it ended, why', () => {
@@ -71,6 +94,7 @@ describe('run summary', () => {
         { what: 'CMYK JPEG', outcome: 'image done', reason: '' },
       ],
       peakStackMemoryMb: 1,
+      functions: [],
       stackCpuSeconds: 1,
       machine: 'm',
       totalSeconds: 1,

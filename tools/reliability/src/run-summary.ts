@@ -29,13 +29,26 @@ export interface BadInputResult {
   readonly reason: string;
 }
 
+/** One function's memory over the run. */
+export interface FunctionPeak {
+  readonly name: string;
+  /** Highest resident memory (VmHWM) of any of its processes. */
+  readonly peakMb: number;
+  /** Its memory setting, as infra gives the Lambda. */
+  readonly limitMb: number;
+  /** Processes started again after a crash or going over the setting. */
+  readonly restarts: number;
+}
+
 /** The run as a whole. */
 export interface RunSummary {
   readonly phases: readonly PhaseResult[];
   readonly badInputs: readonly BadInputResult[];
-  /** Highest resident memory of any stack process of the run (VmHWM). */
+  /** Highest resident memory of the stack process of the run (VmHWM): emulators, runners. */
   readonly peakStackMemoryMb: number;
-  /** CPU seconds the stack processes used: throughput that a busy machine does not skew. */
+  /** Each function, run in its own process as on Lambda: its peak against its memory setting. */
+  readonly functions: readonly FunctionPeak[];
+  /** CPU seconds the stack and function processes used: throughput a busy machine does not skew. */
   readonly stackCpuSeconds: number;
   readonly machine: string;
   /** Wall time of the run: corpus, stack starts, phases and counts. */
@@ -135,7 +148,25 @@ export function formatRunSummary(summary: RunSummary): string {
   return [
     table([header, ...rows, totals], 2),
     '',
-    `peak memory of the stack (all services in one process): ${summary.peakStackMemoryMb} MB; stack CPU ${summary.stackCpuSeconds.toFixed(0)} s (${(images / Math.max(summary.stackCpuSeconds, 0.001)).toFixed(2)} images per CPU-second)`,
+    ...(summary.functions.length === 0
+      ? []
+      : [
+          table(
+            [
+              ['function', 'peak MB', 'memory MB', 'peak/memory', 'restarts'],
+              ...summary.functions.map((fn) => [
+                fn.name,
+                String(fn.peakMb),
+                String(fn.limitMb),
+                `${Math.round((fn.peakMb / Math.max(fn.limitMb, 1)) * 100)} %`,
+                String(fn.restarts),
+              ]),
+            ],
+            1,
+          ),
+          '',
+        ]),
+    `peak memory of the stack process (emulators, gateways, runners): ${summary.peakStackMemoryMb} MB; CPU of the stack and its functions ${summary.stackCpuSeconds.toFixed(0)} s (${(images / Math.max(summary.stackCpuSeconds, 0.001)).toFixed(2)} images per CPU-second)`,
     `${seconds(summary.totalSeconds * 1000)} in all on ${summary.machine}`,
     ...(summary.badInputs.length === 0
       ? []
