@@ -1,6 +1,6 @@
 import { STAGES } from '@imgpipe/registry';
 import type { StageName } from '@imgpipe/registry';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const stageBase = {
   /** Padded sequencer of the event this stage was last written for. */
@@ -85,6 +85,7 @@ export const imageStageSchema = z.discriminatedUnion('status', [
     .object({ ...stageBase, status: z.literal('done'), durationMs: z.number() })
     .extend(imageFactsSchema.shape),
   rejectedStageSchema,
+  deletedStageSchema,
 ]);
 export type ImageStage = z.infer<typeof imageStageSchema>;
 
@@ -106,6 +107,7 @@ export const outputStageSchema = z.discriminatedUnion('status', [
     outputs: z.array(outputFileSchema),
   }),
   rejectedStageSchema,
+  deletedStageSchema,
 ]);
 export type OutputStage = z.infer<typeof outputStageSchema>;
 
