@@ -102,8 +102,9 @@ describe('the order nx affected -t deploy deploys stacks in', () => {
       '--files=apps/resize-service/src/handler.ts',
     ]);
 
-    // Nx's dependsOn always pulls the platform's deploy in (see infra/README.md); with an
-    // unchanged platform template `cdk deploy` leaves that stack alone.
+    // Nx's dependsOn always pulls the platform's deploy into a plain `nx affected -t deploy`
+    // (see infra/README.md), where an unchanged platform template is a no-op; CI's
+    // `npm run deploy` leaves it out (deploy-script.spec.ts).
     expect(deployTasks(graph)).toEqual([PLATFORM_DEPLOY, 'resize-service:deploy']);
     expect(graph.dependencies['resize-service:deploy']).toContain(PLATFORM_DEPLOY);
     const tasksOf = (project: string) =>
