@@ -23,14 +23,17 @@ describe('the pipeline wiring across stacks', () => {
     );
   });
 
-  it('given an upload, then bucket → topic → three queues with DLQs → three mappings with ReportBatchItemFailures', () => {
+  it('given an upload or a removal, then bucket → topic → three queues with DLQs → three mappings with ReportBatchItemFailures', () => {
     const names = ssmNames(TEST_STAGE);
     const topic = logicalIdOf(platform, 'AWS::SNS::Topic', {
       Properties: { TopicName: `imgpipe-${TEST_STAGE}-uploads` },
     });
     platform.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {
-        TopicConfigurations: [{ Events: ['s3:ObjectCreated:*'], TopicArn: { Ref: topic } }],
+        TopicConfigurations: [
+          { Events: ['s3:ObjectCreated:*'], TopicArn: { Ref: topic } },
+          { Events: ['s3:ObjectRemoved:*'], TopicArn: { Ref: topic } },
+        ],
       },
     });
     platform.hasResourceProperties('AWS::SSM::Parameter', {

@@ -14,7 +14,7 @@ export interface EncryptedTopicsProps {
 }
 
 /**
- * The upload topic (S3 `ObjectCreated:*` → SNS) and the alarm topic, encrypted with one
+ * The upload topic (S3 `ObjectCreated:*` and `ObjectRemoved:*` → SNS) and the alarm topic, encrypted with one
  * customer-managed key. A CMK rather than `alias/aws/sns` because S3 and CloudWatch can
  * only publish to an encrypted topic whose key policy lets them use the key.
  *
@@ -50,10 +50,12 @@ export class EncryptedTopics extends Construct {
       masterKey: this.key,
       enforceSSL: true,
     });
-    props.sourceBucket.addEventNotification(
-      EventType.OBJECT_CREATED,
-      new SnsDestination(this.uploadTopic),
-    );
+    // Removals go through the same topic, so each service, ordering them by sequencer with
+    // the uploads of the same key, removes what it wrote (DESIGN.md §1).
+    const destination = new SnsDestination(this.uploadTopic);
+    for (const event of [EventType.OBJECT_CREATED, EventType.OBJECT_REMOVED]) {
+      props.sourceBucket.addEventNotification(event, destination);
+    }
     // The allow above comes from SnsDestination; this deny also shuts out IAM principals of
     // the account, so nothing but the source bucket can inject upload events.
     this.uploadTopic.addToResourcePolicy(

@@ -35,6 +35,13 @@ interface ServiceResources {
   readonly fn: IFunction;
 }
 const PERIOD = Duration.minutes(5);
+/** The per-image counts each service emits, graphed together. */
+const IMAGE_COUNTS = [
+  'ImagesProcessed',
+  'ImagesRejected',
+  'ImagesRetried',
+  'ImagesDeleted',
+] as const;
 
 /**
  * One CloudWatch dashboard for the pipeline: totals across services on top, then per
@@ -74,7 +81,7 @@ export class PipelineDashboard extends Construct {
       metricGroups: [
         {
           title: 'Images',
-          metrics: (['ImagesProcessed', 'ImagesRejected', 'ImagesRetried'] as const).map((name) =>
+          metrics: IMAGE_COUNTS.map((name) =>
             total((resources) => emfMetric(resources.service, name, 'Sum'), name),
           ),
         },
@@ -126,9 +133,7 @@ export class PipelineDashboard extends Construct {
         metricGroups: [
           {
             title: 'Images',
-            metrics: (['ImagesProcessed', 'ImagesRejected', 'ImagesRetried'] as const).map((name) =>
-              emfMetric(service, name, 'Sum'),
-            ),
+            metrics: IMAGE_COUNTS.map((name) => emfMetric(service, name, 'Sum')),
           },
           {
             title: 'ProcessingTime',

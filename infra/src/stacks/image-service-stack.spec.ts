@@ -148,6 +148,25 @@ describe.each(cases)('ImageServiceStack for %s', (project, service: QueueFedServ
     expect(propertiesOf(template, 'AWS::IAM::Role', role)['ManagedPolicyArns']).toBeUndefined();
   });
 
+  it('given the function role, then it may delete only under its own output prefix of the processed bucket, never a source', () => {
+    const role = logicalIdOf(template, 'AWS::IAM::Role');
+    const deletes = allowStatementsOfRole(template, role).filter((statement) =>
+      statement.actions.includes('s3:DeleteObject'),
+    );
+    const ownPrefix =
+      'outputPrefix' in service
+        ? [
+            templateArnOf(template, TEST_STAGE, {
+              kind: 'bucket',
+              bucket: 'processed',
+              keys: `${service.outputPrefix}*`,
+            }),
+          ]
+        : [];
+
+    expect(deletes.map((statement) => statement.resource)).toEqual(ownPrefix);
+  });
+
   it('given the alarms, then DLQ messages, message age, errors and throttles notify the alarm topic', () => {
     const alarmTopic = ssmParameterRef(template, ssmNames(TEST_STAGE).alarmTopicArn);
     const fn = logicalIdOf(template, 'AWS::Lambda::Function');

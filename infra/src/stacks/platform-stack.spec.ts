@@ -91,11 +91,14 @@ describe('PlatformStack', () => {
     });
   });
 
-  it('given an object is created in the source bucket, then S3 notifies the upload topic for every ObjectCreated event', () => {
+  it('given an object is created or removed in the source bucket, then S3 notifies the upload topic for every ObjectCreated and ObjectRemoved event', () => {
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       BucketName: { Ref: sourceBucket },
       NotificationConfiguration: {
-        TopicConfigurations: [{ Events: ['s3:ObjectCreated:*'], TopicArn: { Ref: uploadTopic } }],
+        TopicConfigurations: [
+          { Events: ['s3:ObjectCreated:*'], TopicArn: { Ref: uploadTopic } },
+          { Events: ['s3:ObjectRemoved:*'], TopicArn: { Ref: uploadTopic } },
+        ],
       },
     });
   });
