@@ -2,7 +2,7 @@ import { maxConcurrentImagesFromEnv } from '@imgpipe/dlq';
 import type { ImageLimits } from '@imgpipe/imaging';
 import { readServiceConfig, requiredName, serviceNamed } from '@imgpipe/registry';
 import { limitsFromEnv } from '@imgpipe/imaging';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The metadata service's settings, read once at cold start. */
 export interface MetadataConfig {

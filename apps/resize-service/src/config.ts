@@ -2,7 +2,7 @@ import { maxConcurrentImagesFromEnv } from '@imgpipe/dlq';
 import type { ImageLimits } from '@imgpipe/imaging';
 import { readServiceConfig, requiredName, serviceNamed } from '@imgpipe/registry';
 import { limitsFromEnv, OUTPUT_CACHE_CONTROL } from '@imgpipe/imaging';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FormatChoice } from './resize-plan';
 import { FORMAT_CHOICES } from './resize-plan';
 import type { ResizeSpec } from './resize';

@@ -8,7 +8,7 @@ import {
   UPLOAD_SETTINGS,
   wholeNumber,
 } from '@imgpipe/registry';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { UploadApiSettings } from './upload-api';
 
 /** upload-api's settings, read once at cold start. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Where a `byOwner` page ended: DynamoDB's `LastEvaluatedKey` for that index. */
 export interface PageKey {

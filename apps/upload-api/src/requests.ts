@@ -1,6 +1,6 @@
 import { UPLOAD_CONTENT_TYPES, UPLOAD_SETTINGS } from '@imgpipe/registry';
 import type { UploadContentType } from '@imgpipe/registry';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const CONTENT_TYPES = Object.keys(UPLOAD_CONTENT_TYPES) as [
   UploadContentType,

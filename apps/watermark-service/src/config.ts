@@ -7,7 +7,7 @@ import {
   requiredName,
   serviceNamed,
 } from '@imgpipe/registry';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import type { WatermarkOptions } from './watermark';
 import type { WatermarkPosition } from './watermark-layout';

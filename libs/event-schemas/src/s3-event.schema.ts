@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One record of an S3 event notification (event versions 2.1–2.3). */
 export const s3EventRecordSchema = z.object({
