@@ -43,7 +43,10 @@ export class S3ObjectStore implements ObjectStore {
     try {
       const out = await this.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       if (!out.Body) return Buffer.alloc(0);
-      return Buffer.from(await out.Body.transformToByteArray());
+      const bytes = await out.Body.transformToByteArray();
+      // A view, not Buffer.from(bytes), which copies the whole object again (a handler
+      // profile showed that copy, and the GC its extra megabytes cause, per image).
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     } catch (error) {
       if (isNotFound(error)) throw new ObjectNotFoundError(bucket, key);
       throw error;
