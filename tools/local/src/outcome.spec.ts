@@ -56,6 +56,17 @@ describe('outcomeFromStage', () => {
     });
   });
 
+  it('given a stage deleted after its source was removed, then the line says so with the number of keys removed', () => {
+    const stage = {
+      status: 'deleted',
+      removedKeys: ['resized/a.jpg/320w.webp', 'resized/a.jpg/320w.jpg'],
+    };
+
+    expect(formatOutcome(outcomeFromStage('resize', 'a.jpg', stage))).toBe(
+      'resize     acknowledged a.jpg  (source deleted; 2 output keys removed)',
+    );
+  });
+
   it('given no stage, then the message was acknowledged without a record', () => {
     expect(outcomeFromStage('resize', 'a.jpg', undefined)).toEqual({
       kind: 'acknowledged',

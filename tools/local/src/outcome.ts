@@ -75,6 +75,11 @@ export function outcomeFromStage(service: ServiceName, key: string, stage: unkno
     };
   }
   if (value['status'] === 'done') return { kind: 'done', service, key, fact: factOf(value) };
+  if (value['status'] === 'deleted') {
+    const removed = Array.isArray(value['removedKeys']) ? value['removedKeys'].length : 0;
+    const note = `source deleted; ${removed} output key${removed === 1 ? '' : 's'} removed`;
+    return { kind: 'acknowledged', service, key, note };
+  }
   return { kind: 'acknowledged', service, key, note: `stage status "${String(value['status'])}"` };
 }
 

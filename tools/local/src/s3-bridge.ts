@@ -2,8 +2,8 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import { buildS3EventRecord, buildS3Notification } from '@imgpipe/event-schemas';
-import type { ObjectEventFacts } from '@imgpipe/event-schemas';
+import { buildS3EventRecord, buildS3Notification, imageEventKindOf } from '@imgpipe/event-schemas';
+import type { ImageEventKind, ObjectEventFacts } from '@imgpipe/event-schemas';
 import type { SequencerStore } from './sequencer-store';
 
 /** The part of an s3rver `event` the bridge reads (its records have the S3 shape, key not encoded). */
@@ -20,37 +20,46 @@ export interface S3rverEvent {
   }>;
 }
 
-/** An object-created event in the source bucket, before it has a sequencer. */
-export type CreatedObject = Omit<ObjectEventFacts, 'sequencer'>;
+/** An object event in the source bucket, before it has a sequencer. */
+export type SourceObjectEvent = Omit<ObjectEventFacts, 'sequencer'> & {
+  /** `created` for an upload or copy, `removed` for a deletion (no size or eTag then, as on AWS). */
+  readonly kind: ImageEventKind;
+};
 
 /**
- * The `ObjectCreated` events of an s3rver event that concern the source bucket: outputs
- * written to other buckets, and deletions, are not uploads.
+ * The `ObjectCreated` and `ObjectRemoved` events of an s3rver event that concern the
+ * source bucket: outputs written to (or deleted from) other buckets are not uploads.
  *
  * @example
- * createdObjectsOf(event, 'imgpipe-source'); // [{ bucket: 'imgpipe-source', key: 'a b.jpg', size: 5, ... }]
+ * sourceObjectEventsOf(event, 'imgpipe-source'); // [{ kind: 'created', bucket: 'imgpipe-source', key: 'a b.jpg', size: 5, ... }]
  */
-export function createdObjectsOf(event: S3rverEvent, sourceBucket: string): CreatedObject[] {
-  return event.Records.filter(
-    (record) =>
-      record.eventName.startsWith('ObjectCreated:') && record.s3.bucket.name === sourceBucket,
-  ).map((record) => {
+export function sourceObjectEventsOf(
+  event: S3rverEvent,
+  sourceBucket: string,
+): SourceObjectEvent[] {
+  return event.Records.flatMap((record) => {
+    const kind = imageEventKindOf(record.eventName);
+    if (kind === undefined || record.s3.bucket.name !== sourceBucket) return [];
     const { key, size, eTag } = record.s3.object;
     const requestId = record.responseElements?.['x-amz-request-id'];
-    return {
-      bucket: record.s3.bucket.name,
-      key,
-      eventName: record.eventName,
-      eventTime: record.eventTime,
-      ...(Number.isFinite(size) ? { size: size as number } : {}),
-      ...(eTag ? { eTag } : {}),
-      ...(requestId ? { requestId } : {}),
-    };
+    return [
+      {
+        kind,
+        bucket: record.s3.bucket.name,
+        key,
+        eventName: record.eventName,
+        eventTime: record.eventTime,
+        ...(kind === 'created' && Number.isFinite(size) ? { size: size as number } : {}),
+        ...(kind === 'created' && eTag ? { eTag } : {}),
+        ...(requestId ? { requestId } : {}),
+      },
+    ];
   });
 }
 
 /**
- * Publishes the notification AWS would send for one object event to the uploads topic.
+ * Publishes the notification AWS would send for one object event (created or, by its
+ * `eventName`, removed) to the uploads topic.
  *
  * @example
  * await publishObjectCreated(sns, topicArn, { bucket, key, sequencer, size, eTag, region });
@@ -90,9 +99,12 @@ export interface Bridge {
 }
 
 /**
- * The bridge S3 has no local equivalent of: each upload to the source bucket gets a new
- * sequencer (assigned synchronously, in event order) and is published to the topic. A copy
- * carries no eTag in s3rver's event, so the object is read with HEAD then.
+ * The bridge S3 has no local equivalent of: each upload to or deletion from the source
+ * bucket gets a new sequencer (assigned synchronously, in event order, so a deletion's is
+ * greater than its object's upload's, as on AWS) and is published to the topic. A copy
+ * carries no eTag in s3rver's event, so the object is read with HEAD then; a removal has
+ * neither size nor eTag, as on AWS. (s3rver's multi-object `DeleteObjects` emits no
+ * events, so only single deletes are forwarded.)
  *
  * @example
  * const bridge = createBridge(deps);
@@ -101,26 +113,37 @@ export interface Bridge {
 export function createBridge(deps: BridgeDeps): Bridge {
   const pending = new Set<Promise<void>>();
 
-  async function publish(created: CreatedObject, sequencer: string): Promise<void> {
+  async function publish(objectEvent: SourceObjectEvent, sequencer: string): Promise<void> {
+    const { kind, ...created } = objectEvent;
     let { size, eTag } = created;
-    if (size === undefined || eTag === undefined) {
+    if (kind === 'created' && (size === undefined || eTag === undefined)) {
       const head = await deps.s3.send(
         new HeadObjectCommand({ Bucket: created.bucket, Key: created.key }),
       );
       size = head.ContentLength ?? 0;
       eTag = (head.ETag ?? '').replace(/"/g, '');
     }
-    const facts: ObjectEventFacts = { ...created, size, eTag, sequencer, region: deps.region };
+    const facts: ObjectEventFacts = {
+      ...created,
+      ...(size === undefined ? {} : { size }),
+      ...(eTag === undefined ? {} : { eTag }),
+      sequencer,
+      region: deps.region,
+    };
     await publishObjectCreated(deps.sns, deps.topicArn, facts);
     deps.onPublished(facts);
   }
 
   return {
     handle(event) {
-      for (const created of createdObjectsOf(event, deps.sourceBucket)) {
-        const sequencer = deps.sequencers.assign(created.key);
-        const task = publish(created, sequencer)
-          .catch((error: unknown) => deps.onError(created.key, error))
+      for (const objectEvent of sourceObjectEventsOf(event, deps.sourceBucket)) {
+        const { key } = objectEvent;
+        const sequencer =
+          objectEvent.kind === 'removed'
+            ? deps.sequencers.assignRemoval(key)
+            : deps.sequencers.assign(key);
+        const task = publish(objectEvent, sequencer)
+          .catch((error: unknown) => deps.onError(key, error))
           .finally(() => pending.delete(task));
         pending.add(task);
       }

@@ -5,6 +5,7 @@ import { compareSequencers } from '@imgpipe/event-schemas';
 import {
   EMPTY_SEQUENCER_STATE,
   SequencerStore,
+  assignRemovalSequencer,
   assignSequencer,
   nextSequencer,
 } from './sequencer-store';
@@ -34,6 +35,19 @@ describe('assignSequencer', () => {
 
     expect(state).toEqual({ last: sequencer, keys: { 'a b.jpg': sequencer } });
     expect(EMPTY_SEQUENCER_STATE.keys).toEqual({});
+  });
+});
+
+describe('assignRemovalSequencer', () => {
+  it('given a key with an upload, then its removal is sequenced after it and the key has no current upload', () => {
+    const uploaded = assignSequencer(EMPTY_SEQUENCER_STATE, 'a b.jpg', 3);
+    const other = assignSequencer(uploaded.state, 'c.jpg', 3);
+
+    const removed = assignRemovalSequencer(other.state, 'a b.jpg', 3);
+
+    expect(compareSequencers(removed.sequencer, uploaded.sequencer)).toBeGreaterThan(0);
+    expect(compareSequencers(removed.sequencer, other.sequencer)).toBeGreaterThan(0);
+    expect(removed.state).toEqual({ last: removed.sequencer, keys: { 'c.jpg': other.sequencer } });
   });
 });
 
@@ -76,5 +90,19 @@ describe('SequencerStore', () => {
     const after = SequencerStore.open(file, () => 1_000).assign('a.jpg');
 
     expect(compareSequencers(after, before)).toBeGreaterThan(0);
+  });
+
+  it('given a removal, when the store is opened again, then the key has no current upload and the next upload is newer', () => {
+    const file = join(dir, 'sequencers.json');
+    const store = SequencerStore.open(file, () => 1_000);
+    const uploaded = store.assign('a.jpg');
+    const removed = store.assignRemoval('a.jpg');
+
+    const reopened = SequencerStore.open(file, () => 1_000);
+    const reuploaded = reopened.assign('a.jpg');
+
+    expect(compareSequencers(removed, uploaded)).toBeGreaterThan(0);
+    expect(compareSequencers(reuploaded, removed)).toBeGreaterThan(0);
+    expect(SequencerStore.open(file).current('a.jpg')).toBe(reuploaded);
   });
 });

@@ -41,6 +41,23 @@ export function assignSequencer(
 }
 
 /**
+ * Gives a removal of `key` a new sequencer, greater than any issued before (so greater than
+ * its upload's, as S3's are): the key then has no current upload.
+ *
+ * @example
+ * const { state, sequencer } = assignRemovalSequencer(state, 'a.jpg', Date.now());
+ */
+export function assignRemovalSequencer(
+  state: SequencerState,
+  key: string,
+  nowMs: number,
+): { readonly state: SequencerState; readonly sequencer: string } {
+  const sequencer = nextSequencer(state.last, nowMs);
+  const keys = Object.fromEntries(Object.entries(state.keys).filter(([known]) => known !== key));
+  return { sequencer, state: { last: sequencer, keys } };
+}
+
+/**
  * The sequencers of the source bucket's objects, kept in a JSON file in the data folder so a
  * restart republishes an object with the sequencer its first delivery had: stages already
  * done then see a duplicate, not a newer upload. Writes are synchronous, so two events are
@@ -50,6 +67,7 @@ export function assignSequencer(
  * const store = SequencerStore.open('.imgpipe/sequencers.json');
  * const seq = store.assign('photos/a.jpg'); // on ObjectCreated
  * store.current('photos/a.jpg') === seq; // on reconcile
+ * store.assignRemoval('photos/a.jpg'); // on ObjectRemoved: a greater sequencer
  */
 export class SequencerStore {
   private constructor(
@@ -67,12 +85,20 @@ export class SequencerStore {
 
   /** A new sequencer for a new upload of `key`, saved before it is returned. */
   assign(key: string): string {
-    const { state, sequencer } = assignSequencer(this.state, key, this.clock());
-    this.state = state;
+    return this.save(assignSequencer(this.state, key, this.clock()));
+  }
+
+  /** A new sequencer for the removal of `key`, saved before it is returned. */
+  assignRemoval(key: string): string {
+    return this.save(assignRemovalSequencer(this.state, key, this.clock()));
+  }
+
+  private save(next: { readonly state: SequencerState; readonly sequencer: string }): string {
+    this.state = next.state;
     const temp = `${this.file}.tmp`;
-    writeFileSync(temp, JSON.stringify(state));
+    writeFileSync(temp, JSON.stringify(next.state));
     renameSync(temp, this.file);
-    return sequencer;
+    return next.sequencer;
   }
 
   /** The sequencer of `key`'s current upload, if it ever got one. */
