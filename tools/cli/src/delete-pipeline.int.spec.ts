@@ -1,7 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import {
   DynamoImageRecords,
   awsConfigFromStack,
@@ -10,9 +7,9 @@ import {
 } from '@imgpipe/aws';
 import { isRecordComplete } from '@imgpipe/event-schemas';
 import { SERVICES } from '@imgpipe/registry';
-import type { LocalStack } from '@imgpipe/testing';
 import { jpeg, waitFor } from '@imgpipe/testing';
-import { startLocalStack } from '@imgpipe/local-harness';
+import type { LocalEmulators } from './testing/local-emulators';
+import { objectExists, startLocalEmulators } from './testing/local-emulators';
 import { main } from './main';
 import { captureIo } from './test-io';
 
@@ -23,43 +20,27 @@ jest.setTimeout(240_000);
 const KEY = 'albums/2024 summer/beach + sunset.jpg';
 
 describe('imgpipe delete --wait through the whole local pipeline', () => {
-  let root: string;
-  let local: LocalStack;
+  let local: LocalEmulators;
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'imgpipe-delete-int-'));
-    await mkdir(join(root, '.imgpipe'));
-    local = await startLocalStack({
-      services: SERVICES.map((service) => service.name),
-      dataDir: join(root, '.imgpipe'),
-    });
+    local = await startLocalEmulators({ services: SERVICES.map((service) => service.name) });
   });
 
   afterAll(async () => {
     await local?.stop();
-    await rm(root, { recursive: true, force: true });
   });
 
   it('given a processed image, when deleted with --wait, then every stage says deleted and the source and its outputs are gone', async () => {
-    const config = awsConfigFromStack(local.stack);
-    const s3 = createS3Client(config);
-    const exists = async (bucket: string, key: string) => {
-      try {
-        await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-        return true;
-      } catch (error) {
-        if ((error as { name?: string }).name === 'NotFound') return false;
-        throw error;
-      }
-    };
-    await s3.send(
+    const { stack } = local;
+    const config = awsConfigFromStack(stack);
+    await createS3Client(config).send(
       new PutObjectCommand({
-        Bucket: local.stack.buckets.source,
+        Bucket: stack.buckets.source,
         Key: KEY,
         Body: await jpeg({ width: 640, height: 480 }),
       }),
     );
-    const records = new DynamoImageRecords(createDynamoDbDocumentClient(config), local.stack.table);
+    const records = new DynamoImageRecords(createDynamoDbDocumentClient(config), stack.table);
     const processed = await waitFor(
       async () => {
         const record = await records.get(KEY);
@@ -71,8 +52,9 @@ describe('imgpipe delete --wait through the whole local pipeline', () => {
       stage?.status === 'done' ? stage.outputs.map((output) => output.key) : [],
     );
     expect(outputs.length).toBeGreaterThan(1);
-    for (const key of outputs) expect(await exists(local.stack.buckets.processed, key)).toBe(true);
-    const io = captureIo({ cwd: root });
+    for (const key of outputs)
+      expect(await objectExists(stack, stack.buckets.processed, key)).toBe(true);
+    const io = captureIo({ cwd: local.root });
 
     const code = await main(['delete', KEY, '--wait', '--timeout', '120', '--json'], io);
 
@@ -84,7 +66,8 @@ describe('imgpipe delete --wait through the whole local pipeline', () => {
       recordDeleted: true,
       stages: { image: 'deleted', resize: 'deleted', watermark: 'deleted' },
     });
-    expect(await exists(local.stack.buckets.source, KEY)).toBe(false);
-    for (const key of outputs) expect(await exists(local.stack.buckets.processed, key)).toBe(false);
+    expect(await objectExists(stack, stack.buckets.source, KEY)).toBe(false);
+    for (const key of outputs)
+      expect(await objectExists(stack, stack.buckets.processed, key)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
-import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { awsConfigFromStack, createS3Client } from '@imgpipe/aws';
 import type { LocalEmulators } from './testing/local-emulators';
-import { startLocalEmulators } from './testing/local-emulators';
+import { objectExists, startLocalEmulators } from './testing/local-emulators';
 import { main } from './main';
 import { captureIo } from './test-io';
 
@@ -16,15 +16,8 @@ describe('imgpipe delete against the local stack (IAM enforced, acting as the op
   let emulators: LocalEmulators;
   const s3 = () => createS3Client(awsConfigFromStack(emulators.stack));
 
-  async function exists(key: string): Promise<boolean> {
-    try {
-      await s3().send(new HeadObjectCommand({ Bucket: emulators.stack.buckets.source, Key: key }));
-      return true;
-    } catch (error) {
-      if ((error as { name?: string }).name === 'NotFound') return false;
-      throw error;
-    }
-  }
+  const exists = (key: string) =>
+    objectExists(emulators.stack, emulators.stack.buckets.source, key);
 
   async function put(key: string): Promise<void> {
     await s3().send(

@@ -1,6 +1,3 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import {
   DynamoImageRecords,
@@ -11,9 +8,9 @@ import {
 import type { ImageRecord } from '@imgpipe/event-schemas';
 import { STAGE_OF_SERVICE, isRecordComplete } from '@imgpipe/event-schemas';
 import { SERVICES } from '@imgpipe/registry';
-import type { LocalStack } from '@imgpipe/testing';
 import { jpeg, pngWithAlpha, textAsJpeg, waitFor } from '@imgpipe/testing';
-import { startLocalStack } from '@imgpipe/local-harness';
+import type { LocalEmulators } from './testing/local-emulators';
+import { startLocalEmulators } from './testing/local-emulators';
 import { main } from './main';
 import type { StatsReport } from './stats-format';
 import { captureIo } from './test-io';
@@ -23,21 +20,14 @@ import { captureIo } from './test-io';
 jest.setTimeout(180_000);
 
 describe('imgpipe stats against the local stack', () => {
-  let root: string;
-  let local: LocalStack;
+  let local: LocalEmulators;
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'imgpipe-stats-int-'));
-    await mkdir(join(root, '.imgpipe'));
-    local = await startLocalStack({
-      services: SERVICES.map((service) => service.name),
-      dataDir: join(root, '.imgpipe'),
-    });
+    local = await startLocalEmulators({ services: SERVICES.map((service) => service.name) });
   });
 
   afterAll(async () => {
     await local?.stop();
-    await rm(root, { recursive: true, force: true });
   });
 
   it('given a mixed run, when stats is read, then each service counts exactly the outcomes its records show', async () => {
@@ -78,7 +68,7 @@ describe('imgpipe stats against the local stack', () => {
     // The stack writes what it collected about once a second: wait for the last batch's numbers.
     const report = await waitFor(
       async () => {
-        const io = captureIo({ cwd: root });
+        const io = captureIo({ cwd: local.root });
         if ((await main(['stats', '--json'], io)) !== 0) return undefined;
         const read = JSON.parse(io.stdoutText()) as StatsReport;
         const total = read.services.reduce((sum, row) => sum + row.processed + row.rejected, 0);
@@ -102,7 +92,7 @@ describe('imgpipe stats against the local stack', () => {
       expect(row.p99Ms).toBeGreaterThanOrEqual(row.p50Ms ?? Infinity);
     }
 
-    const table = captureIo({ cwd: root });
+    const table = captureIo({ cwd: local.root });
     expect(await main(['stats'], table)).toBe(0);
     expect(table.stdoutText()).toMatch(/^service\s+processed\s+rejected\s+retried\s+in DLQ/m);
   });
