@@ -154,4 +154,30 @@ describe('runStage', () => {
     expect(deleted).toEqual([]);
     expect(stage).toMatchObject({ status: 'done' });
   });
+
+  it('given an older upload recorded outputs, when a newer one is done, then the outputs it did not rewrite are deleted', async () => {
+    const records = new InMemoryImageRecords();
+    const deleted: string[] = [];
+    const params = {
+      stage: 'resize' as const,
+      records,
+      deleteOutput: async (key: string) => {
+        deleted.push(key);
+      },
+    };
+    const outputs = (keys: string[]) => ({
+      value: { outputs: keys.map((key) => ({ key })) },
+      writtenKeys: keys,
+    });
+    await runStage({ ...params, event: imageEvent('01') }, async () =>
+      outputs(['resized/a/480w.webp', 'resized/a/320w.webp']),
+    );
+
+    const outcome = await runStage({ ...params, event: imageEvent('02') }, async () =>
+      outputs(['resized/a/400w.webp', 'resized/a/320w.webp']),
+    );
+
+    expect(outcome).toMatchObject({ status: 'done' });
+    expect(deleted).toEqual(['resized/a/480w.webp']);
+  });
 });

@@ -2,6 +2,7 @@ import type { ImageRecords } from '@imgpipe/aws';
 import { isStageCurrent } from '@imgpipe/aws';
 import type { ImageEvent, StageName } from '@imgpipe/event-schemas';
 import { isPermanentFailure, rejectionCode } from './failure-classification';
+import { keysToRemove } from './remove-stage';
 
 /** What a stage's work produced, to be written as the stage attribute. */
 export interface StageResult {
@@ -50,6 +51,24 @@ export interface RunStageParams {
 }
 
 /**
+ * After the work's write of a newer upload replaced an older one's: outputs the older one
+ * recorded that this one did not write (a rendition named after a wider source's width, or
+ * every output when the newer upload is rejected) go, so the bucket holds what the record
+ * lists. This is also what leaves a delete-then-re-upload right when the re-upload is handled
+ * first and the older removal is then stale.
+ */
+async function removeReplacedOutputs(
+  params: RunStageParams,
+  previousKeys: readonly string[],
+  writtenKeys: readonly string[],
+): Promise<void> {
+  const { deleteOutput } = params;
+  if (deleteOutput === undefined) return;
+  const kept = new Set(writtenKeys);
+  await Promise.all(previousKeys.filter((key) => !kept.has(key)).map(deleteOutput));
+}
+
+/**
  * After the work's write came back stale: when the newer event that holds the stage is a
  * removal, the outputs this upload just wrote belong to a deleted source, so they go. Not
  * when it is a newer upload: its outputs have the same deterministic keys.
@@ -75,8 +94,9 @@ async function removeOvertakenOutputs(
  * Runs one stage of one image event under the failure rules of DESIGN.md §5:
  * - a duplicate or out-of-order event (the record already holds this stage for the same or
  *   a newer sequencer) does no work and changes nothing;
- * - success writes `{ status: 'done', … }` with a conditional update; if that update finds
- *   a removal of the source recorded meanwhile, the outputs just written are deleted again;
+ * - success writes `{ status: 'done', … }` with a conditional update; outputs an older upload
+ *   recorded and this one did not rewrite are deleted; if the update finds a removal of the
+ *   source recorded meanwhile, the outputs just written are deleted again;
  * - a permanent failure writes `{ status: 'rejected', code, reason }` and is acknowledged;
  * - any other failure is re-thrown, so the batch reports the record for retry.
  *
@@ -91,7 +111,8 @@ export async function runStage(
   work: () => Promise<StageResult>,
 ): Promise<StageOutcome> {
   const { event, stage, records, now = () => new Date() } = params;
-  if (isStageCurrent(await records.get(event.imageId), stage, event.sequencer)) {
+  const before = await records.get(event.imageId);
+  if (isStageCurrent(before, stage, event.sequencer)) {
     return { status: 'duplicate' };
   }
   const started = now().getTime();
@@ -122,7 +143,10 @@ export async function runStage(
     value: { ...write, sequencer: event.sequencer, updatedAt: now().toISOString() },
     ...(params.also ? { also: params.also } : {}),
   });
-  if (written === 'written') return outcome;
+  if (written === 'written') {
+    await removeReplacedOutputs(params, keysToRemove(before?.[stage], []), writtenKeys);
+    return outcome;
+  }
   await removeOvertakenOutputs(params, writtenKeys);
   return { status: 'duplicate' };
 }
