@@ -19,6 +19,9 @@ jest.setTimeout(600_000);
 
 const LOGO_KEY = `${WATERMARK_ASSET_PREFIX}logo.png`;
 const GONE_KEY = 'iam/uploaded then deleted.jpg';
+// A removal: each service deletes under its own output prefix (nothing is there, but S3
+// checks s3:DeleteObject first) and marks its stage deleted.
+const REMOVED_KEY = 'iam/removed.jpg';
 
 /** Each service's grants, as `--revoke` names them: its event source mapping's first. */
 const grantsOf = new Map(
@@ -69,17 +72,23 @@ async function startWith(revoked: readonly string[]): Promise<LocalStack> {
     key: GONE_KEY,
     sequencer: '0A',
   });
+  const removal = buildS3EventRecord({
+    bucket: local.stack.buckets.source,
+    key: REMOVED_KEY,
+    sequencer: '0B',
+    eventName: 'ObjectRemoved:Delete',
+  });
   await createSnsClient(config).send(
     new PublishCommand({
       TopicArn: local.stack.topicArn,
-      Message: JSON.stringify(buildS3Notification([record])),
+      Message: JSON.stringify(buildS3Notification([record, removal])),
     }),
   );
   return local;
 }
 
 describe('the local stack under IAM enforcement', () => {
-  it('given every grant, when an upload and a vanished upload arrive, then the first is done and the second rejected as missing, with no denial', async () => {
+  it('given every grant, when an upload, a vanished upload and a removal arrive, then the first is done, the second rejected as missing and the third deleted, with no denial', async () => {
     const local = await startWith([]);
     try {
       const db = createDynamoDbDocumentClient(awsConfigFromStack(local.stack));
@@ -103,6 +112,14 @@ describe('the local stack under IAM enforcement', () => {
         { timeoutMs: 120_000, what: 'every stage rejected for the vanished upload' },
       );
 
+      await waitFor(
+        async () => {
+          const item = await read(REMOVED_KEY);
+          return stages.every((stage) => item?.[stage]?.status === 'deleted') && item;
+        },
+        { timeoutMs: 120_000, what: 'every stage deleted for the removed object' },
+      );
+
       expect(stages.map((stage) => done[stage]?.status)).toEqual(stages.map(() => 'done'));
       expect(stages.map((stage) => (gone[stage] as { code?: string }).code)).toEqual(
         stages.map(() => 'source-missing'),
@@ -117,6 +134,10 @@ describe('the local stack under IAM enforcement', () => {
           {
             timeoutMs: 60_000,
           },
+        );
+        await local.waitForOutput(
+          new RegExp(`${service.name}\\s+acknowledged\\s+iam/removed\\.jpg\\s+\\(source deleted`),
+          { timeoutMs: 60_000 },
         );
       }
       expect(local.output()).not.toContain('iam: denied');
