@@ -1,5 +1,6 @@
 import {
   DeleteObjectCommand,
+  DeleteObjectsCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -199,5 +200,24 @@ describe('deletions through the local stack', () => {
     await expect(
       s3.send(new HeadObjectCommand({ Bucket: local.stack.buckets.source, Key: key })),
     ).resolves.toMatchObject({ ContentLength: expect.any(Number) });
+  });
+
+  it('given processed uploads, when a multi-object DeleteObjects removes them with a key that never existed, then each one’s outputs go and its stages say deleted, and the missing key gets no record', async () => {
+    const keys = ['del/batch/one.jpg', 'del/batch/two 2+2.jpg'];
+    for (const key of keys) await upload(key, await jpeg({ width: 320, height: 240 }), 320);
+    const missing = 'del/batch/never uploaded.jpg';
+
+    await s3.send(
+      new DeleteObjectsCommand({
+        Bucket: local.stack.buckets.source,
+        Delete: { Objects: [...keys, missing].map((Key) => ({ Key })) },
+      }),
+    );
+
+    for (const key of keys) {
+      await recordWhen(key, (record) => everyStage(record, 'deleted'), 'every stage deleted');
+      expect(await outputsOf(key)).toEqual([]);
+    }
+    expect(await records.get(missing)).toBeUndefined();
   });
 });

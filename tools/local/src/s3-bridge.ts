@@ -103,8 +103,8 @@ export interface Bridge {
  * bucket gets a new sequencer (assigned synchronously, in event order, so a deletion's is
  * greater than its object's upload's, as on AWS) and is published to the topic. A copy
  * carries no eTag in s3rver's event, so the object is read with HEAD then; a removal has
- * neither size nor eTag, as on AWS. (s3rver's multi-object `DeleteObjects` emits no
- * events, so only single deletes are forwarded.)
+ * neither size nor eTag, as on AWS. (Each key a multi-object `DeleteObjects` removes
+ * arrives as its own deletion: see `createS3Emulator`.)
  *
  * @example
  * const bridge = createBridge(deps);

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import S3rver from 's3rver';
 import { LongKeyFilesystemStore } from './s3-filesystem-store';
@@ -41,6 +42,41 @@ function encodeEmptySegments(req: IncomingMessage): void {
     req.url = path.replace(/(?<=\/)\//g, '%2F') + (queryAt === -1 ? '' : url.slice(queryAt));
 }
 
+/** Whether a request is a multi-object delete (`POST /<bucket>?delete`). */
+function isMultiDelete(req: IncomingMessage): boolean {
+  return req.method === 'POST' && /\?(.*&)?delete(=|&|$)/.test(req.url ?? '');
+}
+
+/**
+ * s3rver emits an `ObjectRemoved:Delete` event for `DeleteObject` but none for the keys a
+ * multi-object `DeleteObjects` removes, where S3 notifies one per object. Each object the
+ * store deletes while such a request is handled is announced the same way, so the bridge
+ * forwards those deletions too.
+ */
+function announceMultiDeletes(
+  s3rver: S3rver,
+  store: LongKeyFilesystemStore,
+): {
+  readonly during: (req: IncomingMessage, handle: () => void) => void;
+} {
+  const multiDelete = new AsyncLocalStorage<boolean>();
+  const deleteObject = store.deleteObject.bind(store);
+  store.deleteObject = async (bucket: string, key: string) => {
+    await deleteObject(bucket, key);
+    if (multiDelete.getStore() !== true) return;
+    s3rver.emit('event', {
+      Records: [
+        {
+          eventName: 'ObjectRemoved:Delete',
+          eventTime: new Date().toISOString(),
+          s3: { bucket: { name: bucket }, object: { key } },
+        },
+      ],
+    });
+  };
+  return { during: (req, handle) => multiDelete.run(isMultiDelete(req), handle) };
+}
+
 /**
  * s3rver with objects as files under `directory`, taking any S3 key (through
  * {@link LongKeyFilesystemStore}), and its request listener. A request whose handling fails
@@ -82,12 +118,13 @@ export function createS3Emulator(
     },
   );
   const koa = s3rver.callback();
+  const multiDeletes = announceMultiDeletes(s3rver, store);
   return {
     s3rver,
     listener: (req, res) => {
       normalizeCopySource(req);
       encodeEmptySegments(req);
-      koa(req, res);
+      multiDeletes.during(req, () => koa(req, res));
     },
   };
 }
