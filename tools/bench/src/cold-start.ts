@@ -148,7 +148,7 @@ export async function coldStartSection(rounds: number): Promise<ReportSection> {
     notes: [
       "wall = process start to the last require done (node bootstrap included); CPU = the process's user + system time by then.",
       "floor = node + sharp + the SDK clients the service's registry grants call, required from node_modules in a fresh process.",
-      "Bundles: each service's `nx build` (into dist/bench/bundles) (esbuild, minified, ESM entry points so the SDK tree-shakes); sharp and heic-decode are installed beside it, not bundled.",
+      "Bundles: each service's `nx build` (into dist/bench/bundles) (esbuild, minified, ESM entry points so the SDK tree-shakes, zod without locales, a source map of imgpipe's own code); sharp and heic-decode are installed beside it, not bundled.",
       "Lambda env: AWS_EXECUTION_ENV set, so Powertools' tracer loads the X-Ray SDK and patches HTTPS, and NODE_OPTIONS=--enable-source-maps as infra sets it.",
     ],
     data,
