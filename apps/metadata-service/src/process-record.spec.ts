@@ -70,20 +70,25 @@ describe('describeImage', () => {
     expect(store.reads).toEqual([]);
   });
 
-  it('given an object over the byte limit, then it is rejected from its HEAD alone', async () => {
+  it('given an object over the byte limit, then it is rejected from its GET headers alone, with its source facts kept', async () => {
     const { store, records, deps } = setup();
-    store.seed(BUCKET, 'big.jpg', await jpeg({ width: 64, height: 64 }));
+    const bytes = await jpeg({ width: 64, height: 64 });
+    store.seed(BUCKET, 'big.jpg', bytes, { contentType: 'image/jpeg' });
 
     await describeImage(eventFor('big.jpg'), {
       ...deps,
       limits: { ...DEFAULT_IMAGE_LIMITS, maxBytes: 100 },
     });
 
-    expect((await records.get('big.jpg'))?.image).toMatchObject({
-      status: 'rejected',
-      code: 'too-large',
+    const record = await records.get('big.jpg');
+    expect(record?.image).toMatchObject({ status: 'rejected', code: 'too-large' });
+    expect(record?.source).toMatchObject({
+      size: bytes.length,
+      eTag: `etag-${bytes.length}`,
+      contentType: 'image/jpeg',
     });
     expect(store.reads).toEqual([]);
+    expect([store.discarded, store.unsettled]).toEqual([[`${BUCKET}/big.jpg`], 0]);
   });
 
   it('given a text file named .jpg, then it is rejected as not an image, with its owner kept', async () => {
@@ -128,6 +133,7 @@ describe('describeImage', () => {
 
     expect(again).toEqual({ status: 'duplicate' });
     expect(store.reads).toEqual([`${BUCKET}/a.jpg`]);
+    expect([store.discarded, store.unsettled]).toEqual([[`${BUCKET}/a.jpg`], 0]);
     expect(await records.get('a.jpg')).toEqual(first);
   });
 
@@ -145,18 +151,15 @@ describe('describeImage', () => {
   it('given the download fails for a transient reason, then the error propagates and nothing is recorded', async () => {
     const { store, records, deps } = setup();
     store.seed(BUCKET, 'a.jpg', await jpeg());
-    const flaky = {
-      ...store,
-      head: store.head.bind(store),
-      put: store.put.bind(store),
-      delete: store.delete.bind(store),
-      get: () => Promise.reject(new Error('ETIMEDOUT')),
+    const open = store.open.bind(store);
+    store.open = async (bucket, key) => {
+      const opened = await open(bucket, key);
+      return opened && { ...opened, read: () => Promise.reject(new Error('ETIMEDOUT')) };
     };
 
-    await expect(describeImage(eventFor('a.jpg'), { ...deps, store: flaky })).rejects.toThrow(
-      'ETIMEDOUT',
-    );
+    await expect(describeImage(eventFor('a.jpg'), deps)).rejects.toThrow('ETIMEDOUT');
     expect(await records.get('a.jpg')).toBeUndefined();
+    expect(store.unsettled).toBe(0);
   });
 });
 

@@ -21,35 +21,42 @@ export interface MetadataDeps {
 
 /**
  * Writes the image record's `source` and `image` attributes for one uploaded object:
- * HEAD for the object's facts, the byte limit checked before any download, then the
- * image's own facts. Permanent problems (not an image, corrupt, over a limit, object
- * gone) are recorded as `rejected`; anything else is thrown for a retry.
+ * one GET whose headers give the object's facts and are checked against the byte limit
+ * before its body is read, then the image's own facts (of the same object version).
+ * Permanent problems (not an image, corrupt, over a limit, object gone) are recorded as
+ * `rejected`; anything else is thrown for a retry.
  *
  * @example
  * const outcome = await describeImage(event, { store, records, limits: DEFAULT_IMAGE_LIMITS });
  */
 export async function describeImage(event: ImageEvent, deps: MetadataDeps): Promise<StageOutcome> {
   const trace = deps.trace ?? untraced;
-  const head = await deps.store.head(event.bucket, event.key);
-  const source = head ? sourceFactsOf(event, head) : undefined;
-  return runStage(
-    {
-      event,
-      stage: 'image',
-      records: deps.records,
-      ...(source
-        ? { also: { source, ownerId: source.ownerId, uploadedAt: source.uploadedAt } }
-        : {}),
-      ...(deps.now ? { now: deps.now } : {}),
-    },
-    async () => {
-      if (!head) throw new ObjectNotFoundError(event.bucket, event.key);
-      checkByteSize(head.size, deps.limits);
-      const bytes = await trace('download', () => deps.store.get(event.bucket, event.key));
-      const facts = await trace('decode', () => extractImageFacts(bytes, deps.limits));
-      return { value: { ...facts }, bytesIn: bytes.length, bytesOut: 0 };
-    },
-  );
+  // Opened before runStage, as the record's `source` is written with a rejection too; a
+  // duplicate event discards the body unread.
+  const object = await deps.store.open(event.bucket, event.key);
+  const source = object ? sourceFactsOf(event, object.head) : undefined;
+  try {
+    return await runStage(
+      {
+        event,
+        stage: 'image',
+        records: deps.records,
+        ...(source
+          ? { also: { source, ownerId: source.ownerId, uploadedAt: source.uploadedAt } }
+          : {}),
+        ...(deps.now ? { now: deps.now } : {}),
+      },
+      async () => {
+        if (!object) throw new ObjectNotFoundError(event.bucket, event.key);
+        checkByteSize(object.head.size, deps.limits);
+        const bytes = await trace('download', () => object.read());
+        const facts = await trace('decode', () => extractImageFacts(bytes, deps.limits));
+        return { value: { ...facts }, bytesIn: bytes.length, bytesOut: 0 };
+      },
+    );
+  } finally {
+    object?.discard();
+  }
 }
 
 /**

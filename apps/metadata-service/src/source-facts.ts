@@ -24,7 +24,7 @@ export function ownerOf(key: string, metadata: Readonly<Record<string, string>>)
  * The record's `source` attribute: what S3 says about the object.
  *
  * @example
- * const source = sourceFactsOf(event, await store.head(event.bucket, event.key));
+ * const source = sourceFactsOf(event, opened.head); // opened = await store.open(bucket, key)
  */
 export function sourceFactsOf(event: ImageEvent, head: ObjectHead): SourceFacts {
   return {

@@ -28,11 +28,11 @@ export interface ResizeDeps {
 /**
  * Writes the renditions of one uploaded object and the image record's `resize` attribute:
  * every key it could write is checked against S3's key limit first, so a source key too long
- * for its outputs is refused before any output exists; then HEAD, so an object over the byte
- * limit is refused without a download; one GET, the pure resize job, then one PUT per
- * rendition at a deterministic key (a retry overwrites). Permanent problems (output keys too
- * long, not an image, corrupt, over a limit, object gone) are recorded as `rejected`;
- * anything else is thrown for a retry.
+ * for its outputs is refused before any output exists; then one GET whose headers are checked
+ * before its body is read, so an object over the byte limit is refused without a download;
+ * the pure resize job, then one PUT per rendition at a deterministic key (a retry overwrites).
+ * Permanent problems (output keys too long, not an image, corrupt, over a limit, object gone)
+ * are recorded as `rejected`; anything else is thrown for a retry.
  *
  * @example
  * const outcome = await resizeRecord(event, {
@@ -52,10 +52,15 @@ export async function resizeRecord(event: ImageEvent, deps: ResizeDeps): Promise
     },
     async () => {
       checkOutputKeys(event.key, possibleOutputKeys(event.key, deps.spec));
-      const head = await deps.store.head(event.bucket, event.key);
-      if (!head) throw new ObjectNotFoundError(event.bucket, event.key);
-      checkByteSize(head.size, deps.limits);
-      const bytes = await trace('download', () => deps.store.get(event.bucket, event.key));
+      const source = await deps.store.open(event.bucket, event.key);
+      if (!source) throw new ObjectNotFoundError(event.bucket, event.key);
+      let bytes: Buffer;
+      try {
+        checkByteSize(source.head.size, deps.limits);
+        bytes = await trace('download', () => source.read());
+      } finally {
+        source.discard();
+      }
       const { outputs } = await trace('transform', () =>
         resizeImage(bytes, deps.spec, deps.limits),
       );

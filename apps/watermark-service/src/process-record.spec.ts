@@ -101,6 +101,7 @@ describe('watermarkRecord', () => {
     const { store, deps } = setup();
     const recordingStore: ObjectStore = {
       head: (bucket, key) => store.head(bucket, key),
+      open: (bucket, key) => store.open(bucket, key),
       get: (bucket, key) => store.get(bucket, key),
       put: async (bucket, key, body, options) => {
         puts.push(options);
@@ -123,6 +124,7 @@ describe('watermarkRecord', () => {
 
     expect(outcome).toMatchObject({ status: 'rejected', code: 'too-large' });
     expect(store.reads).toEqual([]);
+    expect(store.discarded).toEqual([`${SOURCE}/big.jpg`]);
     expect((await records.get('big.jpg'))?.watermark).toMatchObject({
       status: 'rejected',
       code: 'too-large',
@@ -195,6 +197,7 @@ describe('watermarkRecord', () => {
     store.seed(SOURCE, 'a.jpg', await jpeg());
     const failingStore: ObjectStore = {
       head: (bucket, key) => store.head(bucket, key),
+      open: (bucket, key) => store.open(bucket, key),
       get: (bucket, key) => store.get(bucket, key),
       put: () => Promise.reject(new Error('SlowDown')),
       delete: (bucket, key) => store.delete(bucket, key),
@@ -218,6 +221,7 @@ describe('watermarkRecord', () => {
       MarkUnavailableError,
     );
     expect(await records.get('a.jpg')).toBeUndefined();
+    expect([store.discarded, store.unsettled]).toEqual([[`${SOURCE}/a.jpg`], 0]);
   });
 
   it('given a newer event already recorded, when an older one arrives, then nothing changes', async () => {

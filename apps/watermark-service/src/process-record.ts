@@ -31,11 +31,12 @@ export interface WatermarkDeps {
 /**
  * Writes the watermarked display copy of one uploaded object and the image record's
  * `watermark` attribute: every key the copy could have is checked against S3's key limit
- * first, so a source key too long for it is refused before any work; then HEAD, so an object
- * over the byte limit is refused without a download; one GET, the pure watermark job, one PUT
- * at a deterministic key (a retry overwrites). Permanent problems (output key too long, not
- * an image, corrupt, over a limit, object gone) are recorded as `rejected`; anything else, a
- * missing logo included, is thrown for a retry.
+ * first, so a source key too long for it is refused before any work; then one GET whose
+ * headers are checked before its body is read, so an object over the byte limit is refused
+ * without a download; the pure watermark job, one PUT at a deterministic key (a retry
+ * overwrites). Permanent problems (output key too long, not an image, corrupt, over a limit,
+ * object gone) are recorded as `rejected`; anything else, a missing logo included, is thrown
+ * for a retry.
  *
  * @example
  * const outcome = await watermarkRecord(event, {
@@ -59,11 +60,17 @@ export async function watermarkRecord(
     },
     async () => {
       checkOutputKeys(event.key, possibleWatermarkedKeys(event.key));
-      const head = await deps.store.head(event.bucket, event.key);
-      if (!head) throw new ObjectNotFoundError(event.bucket, event.key);
-      checkByteSize(head.size, deps.limits);
-      const mark = await deps.mark();
-      const bytes = await trace('download', () => deps.store.get(event.bucket, event.key));
+      const source = await deps.store.open(event.bucket, event.key);
+      if (!source) throw new ObjectNotFoundError(event.bucket, event.key);
+      let mark: RawRgba;
+      let bytes: Buffer;
+      try {
+        checkByteSize(source.head.size, deps.limits);
+        mark = await deps.mark();
+        bytes = await trace('download', () => source.read());
+      } finally {
+        source.discard();
+      }
       const { output } = await trace('transform', () =>
         watermarkImage(bytes, { ...deps.options, mark }, deps.limits),
       );

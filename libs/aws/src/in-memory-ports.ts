@@ -1,7 +1,7 @@
 import type { ImageRecord } from '@imgpipe/event-schemas';
 import type { ImageRecords, StageWrite, StageWriteResult } from './image-records';
 import { isStageCurrent } from './image-records';
-import type { ObjectHead, ObjectStore, PutOptions } from './object-store';
+import type { ObjectHead, ObjectStore, OpenedObject, PutOptions } from './object-store';
 import { ObjectNotFoundError } from './object-store';
 
 /** A stored object of {@link InMemoryObjectStore}. */
@@ -19,8 +19,15 @@ export interface StoredObject {
  */
 export class InMemoryObjectStore implements ObjectStore {
   readonly objects = new Map<string, StoredObject>();
-  /** Keys read with `get`, in order: lets a test prove a guard skipped the download. */
+  /**
+   * Keys whose bytes were read (`get`, or `read` after `open`), in order: lets a test prove
+   * a guard skipped the download.
+   */
   readonly reads: string[] = [];
+  /** Keys opened and then discarded unread, in order. */
+  readonly discarded: string[] = [];
+  /** How many opened objects were neither read nor discarded: 0 unless a caller leaks one. */
+  unsettled = 0;
 
   seed(bucket: string, key: string, body: Buffer, options: Partial<PutOptions> = {}): void {
     this.objects.set(`${bucket}/${key}`, {
@@ -37,6 +44,30 @@ export class InMemoryObjectStore implements ObjectStore {
 
   async head(bucket: string, key: string): Promise<ObjectHead | undefined> {
     return this.objects.get(`${bucket}/${key}`)?.head;
+  }
+
+  async open(bucket: string, key: string): Promise<OpenedObject | undefined> {
+    const object = this.objects.get(`${bucket}/${key}`);
+    if (!object) return undefined;
+    let state: 'unread' | 'read' | 'discarded' = 'unread';
+    const settle = (next: 'read' | 'discarded'): boolean => {
+      if (state !== 'unread') return false;
+      state = next;
+      this.unsettled -= 1;
+      return true;
+    };
+    this.unsettled += 1;
+    return {
+      head: object.head,
+      read: async () => {
+        if (!settle('read')) throw new Error(`body of s3://${bucket}/${key} is already ${state}`);
+        this.reads.push(`${bucket}/${key}`);
+        return object.body;
+      },
+      discard: () => {
+        if (settle('discarded')) this.discarded.push(`${bucket}/${key}`);
+      },
+    };
   }
 
   async get(bucket: string, key: string): Promise<Buffer> {

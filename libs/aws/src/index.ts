@@ -7,7 +7,7 @@ export {
   createSqsClient,
 } from './clients';
 export { ObjectNotFoundError } from './object-store';
-export type { ObjectHead, ObjectStore, PutOptions } from './object-store';
+export type { ObjectHead, ObjectStore, OpenedObject, PutOptions } from './object-store';
 export { S3ObjectStore } from './s3-object-store';
 export { listObjects } from './object-listing';
 export type { ListedObject, ListingFilter } from './object-listing';

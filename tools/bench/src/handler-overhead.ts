@@ -57,7 +57,7 @@ export interface HandlerResults {
  * the queue delivers it) against its pure job on the same photo's bytes, interleaved, in
  * a child process of its own with the service's environment. The handler does all a
  * function does: parses the three layers, runs Powertools' batch processor, logs and
- * publishes metrics, HEADs and GETs the photo from the local stack's S3, runs the job, PUTs
+ * publishes metrics, GETs the photo from the local stack's S3, runs the job, PUTs
  * the outputs and writes the record to its DynamoDB (the service's own key pair, held to
  * its IAM policy). Each run gets a fresh key, uploaded before the run and not timed.
  *
@@ -138,7 +138,7 @@ function handlerSection(
     title: `Handler overhead: each service's Lambda handler vs its pure job, one ${photoName} photo per invocation (${plan.iterations} runs after ${plan.warmup} warm-up, interleaved)`,
     rows,
     notes: [
-      "handler = SQS record → SNS envelope → S3 event parsing, Powertools batch processor, logger (INFO) and EMF metrics, HEAD + GET from the local S3 (s3rver), the job, PUT of the outputs, conditional UpdateItem in the local DynamoDB (dynalite), through the local IAM gateway with the service's own key pair.",
+      "handler = SQS record → SNS envelope → S3 event parsing, Powertools batch processor, logger (INFO) and EMF metrics, one GET from the local S3 (s3rver), the job, PUT of the outputs, conditional UpdateItem in the local DynamoDB (dynalite), through the local IAM gateway with the service's own key pair.",
       "job = the service's pure job on the same bytes in memory, the same work the handler's job does (metadata's header read, EXIF, sha256, 100-px preview, dominant colour and ThumbHash are all in extractImageFacts, so on both sides). Ratios are medians of per-round ratios; every handler run was checked to have recorded its stage done.",
       'Local emulators answer over loopback from another process on the same 2 cores: their CPU is not in the CPU ratio, their latency is in the wall ratio.',
       "of it S3 + DynamoDB = the time an HTTP request of the handler was open (request start to the end of its response body, node's http.client diagnostics channels): waiting on the emulators, and this process's CPU meanwhile (socket reads, the SDK parsing the responses). On Lambda these calls go to S3 and DynamoDB over TLS instead, at their own latency, so the wall ratio with them is the local stack's; without them (handler − that time, per run) is what imgpipe's handler adds to its job: parsing, batching, Powertools, building and signing the requests. The target is checked on that.",
