@@ -5,6 +5,8 @@ import { join } from 'node:path';
 export interface ServiceStats {
   readonly processed: number;
   readonly rejected: number;
+  /** Removals of a source the service applied (its stage marked deleted, its outputs gone). */
+  readonly deleted: number;
   readonly retried: number;
   /** Milliseconds per image (processed or rejected), over the latest samples kept. */
   readonly processingMs: { readonly p50: number | null; readonly p99: number | null };

@@ -13,7 +13,7 @@ describe('statsQueries', () => {
     const resize = SERVICES.findIndex((service) => service.name === 'resize');
     const byId = new Map(queries.map((query) => [query.Id, query.MetricStat]));
 
-    expect(queries).toHaveLength(SERVICES.length * 8);
+    expect(queries).toHaveLength(SERVICES.length * 9);
     expect(byId.get(`s${resize}_processed`)).toEqual({
       Metric: {
         Namespace: 'imgpipe',
@@ -51,6 +51,7 @@ describe('cloudWatchStats', () => {
         MetricDataResults: [
           { Id: `s${i}_processed`, Values: [40], Timestamps: [since] },
           { Id: `s${i}_p50Ms`, Values: [210], Timestamps: [since] },
+          { Id: `s${i}_deleted`, Values: [3], Timestamps: [since] },
           {
             Id: `s${i}_dlq`,
             Values: [2, 7],
@@ -70,6 +71,7 @@ describe('cloudWatchStats', () => {
       service: 'resize-service',
       processed: 42,
       rejected: 0,
+      deleted: 3,
       retried: 0,
       dlq: 2,
       queued: 0,

@@ -11,7 +11,7 @@ import type { StatsReport, StatsRow } from './stats-format';
 /** The SQS metrics are published every minute; the latest minute is the "now" of a queue. */
 const QUEUE_PERIOD_SECONDS = 60;
 
-type Field = Exclude<keyof StatsRow, 'service'>;
+type Field = Exclude<keyof StatsRow, 'service' | 'memory'>;
 
 /** Fields that are samples: with no datapoint they are unknown, where a count is 0. */
 const SAMPLE_FIELDS: ReadonlySet<Field> = new Set(['p50Ms', 'p99Ms', 'queueAgeSeconds']);
@@ -50,6 +50,7 @@ function wantedFor(service: QueueFedService, stage: string): Wanted[] {
   return [
     imgpipe('processed', MetricName.ImagesProcessed, 'Sum'),
     imgpipe('rejected', MetricName.ImagesRejected, 'Sum'),
+    imgpipe('deleted', MetricName.ImagesDeleted, 'Sum'),
     imgpipe('retried', MetricName.ImagesRetried, 'Sum'),
     imgpipe('p50Ms', MetricName.ProcessingTime, 'p50'),
     imgpipe('p99Ms', MetricName.ProcessingTime, 'p99'),
@@ -70,7 +71,7 @@ function windowPeriod(since: Date, until: Date): number {
  * Ids are `s<service index>_<field>`.
  *
  * @example
- * statsQueries('prod', since, until).length; // 8 per service
+ * statsQueries('prod', since, until).length; // 9 per service
  */
 export function statsQueries(stage: string, since: Date, until: Date): MetricDataQuery[] {
   const period = windowPeriod(since, until);
@@ -122,6 +123,7 @@ export function statsRows(stage: string, results: readonly MetricDataResult[]): 
       service: service.project,
       processed: values.processed ?? 0,
       rejected: values.rejected ?? 0,
+      deleted: values.deleted ?? 0,
       retried: values.retried ?? 0,
       dlq: values.dlq ?? 0,
       queued: values.queued ?? 0,

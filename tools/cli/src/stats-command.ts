@@ -18,15 +18,17 @@ import type { Target } from './target';
 /** The `stats` command line. */
 export const STATS_SPEC: CommandSpec = {
   name: 'stats',
-  summary: "show each service's processed, rejected, retried, DLQ, queue age and p50/p99",
+  summary: "show each service's processed, rejected, deleted, retried, DLQ, queue age, p50/p99",
   operands: '',
   minOperands: 0,
   description: [
     'Prints, per service, the numbers its CloudWatch dashboard row shows: images processed,',
-    'rejected and retried, messages in its DLQ and queue, the age of the oldest queued message,',
-    'and the p50/p99 processing time per image. Locally they are what the stack collected from',
-    "the services' metric (EMF) output since it started; on AWS the same metric names are read",
-    'from CloudWatch (GetMetricData) over --since, so the command means the same in both places.',
+    'rejected, deleted (source removals applied) and retried, messages in its DLQ and queue, the',
+    'age of the oldest queued message, and the p50/p99 processing time per image. Locally they',
+    "are what the stack collected from the services' metric (EMF) output since it started, plus",
+    "each function process's peak memory against its setting; on AWS the same metric names are",
+    'read from CloudWatch (GetMetricData) over --since, so the command means the same in both',
+    "places (peak memory is in Lambda's REPORT log lines there, so it shows '-').",
     '',
     'Exit status: 0 printed; 1 the numbers could not be read (stack not running, access',
     'denied); 2 a mistake in the command line.',

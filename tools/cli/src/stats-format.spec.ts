@@ -5,6 +5,7 @@ const row = (service: string, over: Partial<StatsRow> = {}): StatsRow => ({
   service,
   processed: 0,
   rejected: 0,
+  deleted: 0,
   retried: 0,
   dlq: 0,
   queued: 0,
@@ -24,9 +25,11 @@ describe('formatStatsReport', () => {
         row('resize-service', {
           processed: 1234,
           rejected: 5,
+          deleted: 2,
           p50Ms: 310.4,
           p99Ms: 1201.6,
           queueAgeSeconds: 2.6,
+          memory: { peakMb: 326, limitMb: 2048 },
         }),
         row('metadata-service', { dlq: 3, queued: 12 }),
       ],
@@ -34,9 +37,9 @@ describe('formatStatsReport', () => {
 
     expect(text.split('\n')).toEqual([
       'local stack: 2026-11-27T10:00:00.000Z to 2026-11-27T10:05:00.000Z',
-      'service           processed  rejected  retried  in DLQ  queued  queue age     p50      p99',
-      'resize-service         1234         5        0       0       0        3 s  310 ms  1202 ms',
-      'metadata-service          0         0        0       3      12          -       -        -',
+      'service           processed  rejected  deleted  retried  in DLQ  queued  queue age     p50      p99  peak memory',
+      'resize-service         1234         5        2        0       0       0        3 s  310 ms  1202 ms  326/2048 MB',
+      'metadata-service          0         0        0        0       3      12          -       -        -            -',
       '',
     ]);
   });

@@ -4,6 +4,8 @@ export interface StatsRow {
   readonly service: string;
   readonly processed: number;
   readonly rejected: number;
+  /** Source removals applied (the stage marked deleted, its outputs removed). */
+  readonly deleted: number;
   readonly retried: number;
   /** Messages in its dead-letter queue now. */
   readonly dlq: number;
@@ -12,6 +14,11 @@ export interface StatsRow {
   readonly queueAgeSeconds: number | null;
   readonly p50Ms: number | null;
   readonly p99Ms: number | null;
+  /**
+   * Local stack only: the highest resident memory of the function's processes and its memory
+   * setting (on AWS, Lambda reports it per invocation in the log, not as a metric).
+   */
+  readonly memory?: { readonly peakMb: number; readonly limitMb: number };
 }
 
 /** What a stats report covers. */
@@ -27,6 +34,7 @@ const COLUMNS: readonly { title: string; cell: (row: StatsRow) => string }[] = [
   { title: 'service', cell: (r) => r.service },
   { title: 'processed', cell: (r) => String(r.processed) },
   { title: 'rejected', cell: (r) => String(r.rejected) },
+  { title: 'deleted', cell: (r) => String(r.deleted) },
   { title: 'retried', cell: (r) => String(r.retried) },
   { title: 'in DLQ', cell: (r) => String(r.dlq) },
   { title: 'queued', cell: (r) => String(r.queued) },
@@ -36,6 +44,10 @@ const COLUMNS: readonly { title: string; cell: (row: StatsRow) => string }[] = [
   },
   { title: 'p50', cell: (r) => (r.p50Ms === null ? '-' : `${Math.round(r.p50Ms)} ms`) },
   { title: 'p99', cell: (r) => (r.p99Ms === null ? '-' : `${Math.round(r.p99Ms)} ms`) },
+  {
+    title: 'peak memory',
+    cell: (r) => (r.memory === undefined ? '-' : `${r.memory.peakMb}/${r.memory.limitMb} MB`),
+  },
 ];
 
 /**

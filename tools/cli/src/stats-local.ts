@@ -33,12 +33,16 @@ export async function localStats(
         service: service.project,
         processed: stats?.processed ?? 0,
         rejected: stats?.rejected ?? 0,
+        deleted: stats?.deleted ?? 0,
         retried: stats?.retried ?? 0,
         dlq: dead.visible + dead.hidden,
         queued,
         queueAgeSeconds: queued === 0 ? 0 : (stats?.queueAgeSeconds ?? null),
         p50Ms: stats?.processingMs.p50 ?? null,
         p99Ms: stats?.processingMs.p99 ?? null,
+        ...(stats?.memory === undefined
+          ? {}
+          : { memory: { peakMb: stats.memory.peakMb, limitMb: stats.memory.limitMb } }),
       };
     }),
   );

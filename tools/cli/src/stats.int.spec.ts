@@ -1,4 +1,4 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import {
   DynamoImageRecords,
   awsConfigFromStack,
@@ -92,8 +92,30 @@ describe('imgpipe stats against the local stack', () => {
       expect(row.p99Ms).toBeGreaterThanOrEqual(row.p50Ms ?? Infinity);
     }
 
+    for (const row of report.services) {
+      expect(row.memory?.peakMb).toBeGreaterThan(0);
+      expect(row.memory?.peakMb).toBeLessThan(row.memory?.limitMb ?? 0);
+    }
+
     const table = captureIo({ cwd: local.root });
     expect(await main(['stats'], table)).toBe(0);
-    expect(table.stdoutText()).toMatch(/^service\s+processed\s+rejected\s+retried\s+in DLQ/m);
+    expect(table.stdoutText()).toMatch(
+      /^service\s+processed\s+rejected\s+deleted\s+retried\s+in DLQ/m,
+    );
+
+    // A removal: every service applies it once, so each counts one deletion.
+    await s3.send(
+      new DeleteObjectCommand({ Bucket: local.stack.buckets.source, Key: 'stats/one.jpg' }),
+    );
+    const afterDelete = await waitFor(
+      async () => {
+        const io = captureIo({ cwd: local.root });
+        if ((await main(['stats', '--json'], io)) !== 0) return undefined;
+        const read = JSON.parse(io.stdoutText()) as StatsReport;
+        return read.services.every((row) => row.deleted >= 1) ? read : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, what: 'stats counting the deletion in every service' },
+    );
+    expect(afterDelete.services.map((row) => row.deleted)).toEqual(SERVICES.map(() => 1));
   });
 });

@@ -168,7 +168,7 @@ export async function startRuntime(
       onPublished: (facts) => {
         if (options.verbose)
           terminal.out(
-            `${'s3'.padEnd(10)} ${'uploaded'.padEnd(12)} ${facts.key}  (sequencer ${facts.sequencer})`,
+            `${'s3'.padEnd(10)} ${(facts.eventName?.startsWith('ObjectRemoved:') ? 'deleted' : 'uploaded').padEnd(12)} ${facts.key}  (sequencer ${facts.sequencer})`,
           );
       },
       onError: (key, error) =>

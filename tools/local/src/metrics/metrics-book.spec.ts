@@ -18,7 +18,10 @@ describe('MetricsBook', () => {
       service: 'resize-service',
       values: { ImagesProcessed: [1], ProcessingTime: [10, 30] },
     });
-    book.add({ service: 'resize-service', values: { ImagesRejected: [1], ImagesRetried: [2] } });
+    book.add({
+      service: 'resize-service',
+      values: { ImagesRejected: [1], ImagesDeleted: [1, 1], ImagesRetried: [2] },
+    });
     book.noteQueueAge('resize-service', 4.5);
 
     const { services, since } = book.snapshot(new Date(1000));
@@ -27,6 +30,7 @@ describe('MetricsBook', () => {
     expect(services['resize-service']).toEqual({
       processed: 1,
       rejected: 1,
+      deleted: 2,
       retried: 2,
       processingMs: { p50: 10, p99: 30 },
       queueAgeSeconds: 4.5,
@@ -34,6 +38,7 @@ describe('MetricsBook', () => {
     expect(services['metadata-service']).toEqual({
       processed: 0,
       rejected: 0,
+      deleted: 0,
       retried: 0,
       processingMs: { p50: null, p99: null },
       queueAgeSeconds: null,

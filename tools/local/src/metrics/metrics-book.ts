@@ -22,6 +22,7 @@ export function percentile(values: readonly number[], p: number): number | null 
 interface Tally {
   processed: number;
   rejected: number;
+  deleted: number;
   retried: number;
   times: number[];
   queueAgeSeconds: number | null;
@@ -34,7 +35,7 @@ function sum(values: readonly number[] | undefined): number {
 
 /**
  * Adds up the services' EMF metrics the way the CloudWatch dashboard reads them: sums of
- * `ImagesProcessed`, `ImagesRejected`, `ImagesRetried`, percentiles of `ProcessingTime`.
+ * `ImagesProcessed`, `ImagesRejected`, `ImagesDeleted`, `ImagesRetried`, percentiles of `ProcessingTime`.
  *
  * @example
  * const book = new MetricsBook(['resize-service'], new Date());
@@ -55,6 +56,7 @@ export class MetricsBook {
     const tally = this.tally(sample.service);
     tally.processed += sum(sample.values[MetricName.ImagesProcessed]);
     tally.rejected += sum(sample.values[MetricName.ImagesRejected]);
+    tally.deleted += sum(sample.values[MetricName.ImagesDeleted]);
     tally.retried += sum(sample.values[MetricName.ImagesRetried]);
     tally.times.push(...(sample.values[MetricName.ProcessingTime] ?? []));
     if (tally.times.length > KEPT_SAMPLES) tally.times.splice(0, tally.times.length - KEPT_SAMPLES);
@@ -75,6 +77,7 @@ export class MetricsBook {
       services[service] = {
         processed: t.processed,
         rejected: t.rejected,
+        deleted: t.deleted,
         retried: t.retried,
         processingMs: { p50: percentile(t.times, 50), p99: percentile(t.times, 99) },
         queueAgeSeconds: t.queueAgeSeconds,
@@ -87,7 +90,14 @@ export class MetricsBook {
   private tally(service: string): Tally {
     let tally = this.tallies.get(service);
     if (tally === undefined) {
-      tally = { processed: 0, rejected: 0, retried: 0, times: [], queueAgeSeconds: null };
+      tally = {
+        processed: 0,
+        rejected: 0,
+        deleted: 0,
+        retried: 0,
+        times: [],
+        queueAgeSeconds: null,
+      };
       this.tallies.set(service, tally);
     }
     return tally;
