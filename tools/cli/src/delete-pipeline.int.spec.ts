@@ -67,7 +67,15 @@ describe('imgpipe delete --wait through the whole local pipeline', () => {
       stages: { image: 'deleted', resize: 'deleted', watermark: 'deleted' },
     });
     expect(await objectExists(stack, stack.buckets.source, KEY)).toBe(false);
-    for (const key of outputs)
-      expect(await objectExists(stack, stack.buckets.processed, key)).toBe(false);
+    // A service marks its stage deleted before it deletes the keys the mark lists.
+    await waitFor(
+      async () => {
+        const left = await Promise.all(
+          outputs.map((key) => objectExists(stack, stack.buckets.processed, key)),
+        );
+        return left.every((exists) => !exists);
+      },
+      { timeoutMs: 60_000, intervalMs: 250, what: `no output of ${KEY} left` },
+    );
   });
 });
