@@ -173,6 +173,7 @@ describe('markImageDeleted', () => {
     store.seed(BUCKET, 'ana/a.jpg', await jpeg(), { contentType: 'image/jpeg' });
     await describeImage(eventFor('ana/a.jpg', '01'), deps);
     const { source, ownerId } = (await records.get('ana/a.jpg')) ?? {};
+    await store.delete(BUCKET, 'ana/a.jpg');
 
     const outcome = await markImageDeleted(removalOf('ana/a.jpg', '02'), deps);
 

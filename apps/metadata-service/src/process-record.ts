@@ -71,12 +71,13 @@ export async function describeImage(event: ImageEvent, deps: MetadataDeps): Prom
  */
 export async function markImageDeleted(
   event: ImageEvent,
-  deps: Pick<MetadataDeps, 'records' | 'now'>,
+  deps: Pick<MetadataDeps, 'records' | 'store' | 'now'>,
 ): Promise<StageOutcome> {
   return removeStage({
     event,
     stage: 'image',
     records: deps.records,
+    source: deps.store,
     possibleKeys: [],
     deleteOutput: async () => undefined,
     ...(deps.now ? { now: deps.now } : {}),

@@ -172,6 +172,7 @@ describe('removeRenditions', () => {
     await resizeRecord(eventFor(KEY, '01'), deps);
     const written = store.keysUnder(PROCESSED);
     store.seed(PROCESSED, 'resized/other.jpg/24w.webp', Buffer.from('not mine'));
+    await store.delete(SOURCE, KEY);
 
     const outcome = await removeRenditions(removalOf(KEY, '02'), deps);
 
@@ -199,7 +200,6 @@ describe('removeRenditions', () => {
 
   it('given a removal already applied, when the older upload arrives late, then nothing is written', async () => {
     const { store, records, deps } = setUp();
-    store.seed(SOURCE, KEY, await jpeg({ width: 64, height: 48 }));
     await removeRenditions(removalOf(KEY, '02'), deps);
 
     const outcome = await resizeRecord(eventFor(KEY, '01'), deps);
@@ -218,6 +218,7 @@ describe('removeRenditions', () => {
       if (!opened) return undefined;
       const read = async (): Promise<Buffer> => {
         const bytes = await opened.read();
+        await store.delete(SOURCE, KEY);
         await removeRenditions(removalOf(KEY, '02'), deps);
         return bytes;
       };

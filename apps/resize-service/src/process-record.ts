@@ -103,6 +103,7 @@ export async function removeRenditions(event: ImageEvent, deps: ResizeDeps): Pro
     event,
     stage: 'resize',
     records: deps.records,
+    source: deps.store,
     // A key over S3's limit was never written, and S3 would refuse its delete for good.
     possibleKeys: possibleOutputKeys(event.key, deps.spec).filter(fitsS3Key),
     deleteOutput: (key) => deps.store.delete(deps.processedBucket, key),

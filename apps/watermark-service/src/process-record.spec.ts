@@ -244,6 +244,7 @@ describe('removeWatermarked', () => {
     store.seed(PROCESSED, 'watermarked/ana/a b.png.png.keep', Buffer.from('not its output'));
     await watermarkRecord(eventFor('ana/a b.png', '01'), deps);
     const written = store.keysUnder(PROCESSED, 'watermarked/');
+    await store.delete(SOURCE, 'ana/a b.png');
 
     const outcome = await removeWatermarked(
       imageEventFactory({ key: 'ana/a b.png', bucket: SOURCE, sequencer: '02', kind: 'removed' }),

@@ -114,6 +114,7 @@ export async function removeWatermarked(
     event,
     stage: 'watermark',
     records: deps.records,
+    source: deps.store,
     // A key over S3's limit was never written, and S3 would refuse its delete for good.
     possibleKeys: possibleWatermarkedKeys(event.key).filter(fitsS3Key),
     deleteOutput: (key) => deps.store.delete(deps.processedBucket, key),

@@ -89,6 +89,7 @@ describe('removeStage', () => {
     const params = {
       stage: 'resize' as const,
       records,
+      source: { head: async () => undefined },
       possibleKeys: ['resized/ana/a b+.jpg/800w.webp'],
       deleteOutput: async (key: string) => {
         deleted.push(key);
@@ -126,6 +127,32 @@ describe('removeStage', () => {
       updatedAt: '2026-03-04T05:06:07.000Z',
       removedKeys: deleted,
     });
+  });
+
+  it('given the key still has an object (an older version or a delete marker was deleted, or a re-upload landed), when the removal arrives, then nothing changes and nothing is deleted', async () => {
+    const records = await seeded(doneStage('01', ['resized/ana/a b+.jpg/500w.webp']));
+    const before = await records.get(KEY);
+    const { deleted, params } = setUp(records);
+    const heads: string[] = [];
+    const source = {
+      head: async (bucket: string, key: string) => {
+        heads.push(`${bucket}/${key}`);
+        return {
+          size: 1,
+          eTag: 'e',
+          contentType: 'image/jpeg',
+          lastModified: new Date(0),
+          metadata: {},
+        };
+      },
+    };
+
+    const outcome = await removeStage({ ...params, source, event: removal('02') });
+
+    expect(outcome).toEqual({ status: 'duplicate' });
+    expect(heads).toEqual([`${removal('02').bucket}/${KEY}`]);
+    expect(deleted).toEqual([]);
+    expect(await records.get(KEY)).toEqual(before);
   });
 
   it('given a newer upload already recorded, when an older removal arrives late, then nothing changes and nothing is deleted', async () => {

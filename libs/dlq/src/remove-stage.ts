@@ -1,4 +1,4 @@
-import type { ImageRecords } from '@imgpipe/aws';
+import type { ImageRecords, ObjectStore } from '@imgpipe/aws';
 import { deletedStageSchema } from '@imgpipe/event-schemas';
 import type { ImageEvent, StageName } from '@imgpipe/event-schemas';
 import type { StageOutcome } from './run-stage';
@@ -59,6 +59,8 @@ export interface RemoveStageParams {
   readonly event: ImageEvent;
   readonly stage: StageName;
   readonly records: ImageRecords;
+  /** Where the source is looked up: a key that still has an object was not deleted. */
+  readonly source: Pick<ObjectStore, 'head'>;
   /**
    * Every processed-bucket key the stage could write for this source now (each within S3's
    * key limit); none for a stage that writes no objects.
@@ -71,7 +73,7 @@ export interface RemoveStageParams {
 
 /**
  * Applies a source object's removal to one stage, ordered by the S3 sequencer like every
- * write: first the stage is marked `deleted` with a conditional update (a stale removal
+ * write, unless the key still has an object: first the stage is marked `deleted` with a conditional update (a stale removal
  * changes nothing and deletes nothing), recording the keys it will delete; then those keys
  * are deleted. A redelivery with the same sequencer finds the mark and deletes the recorded
  * keys again, so a crash between the two steps is finished by SQS's retry. A failed delete
@@ -85,6 +87,11 @@ export interface RemoveStageParams {
 export async function removeStage(params: RemoveStageParams): Promise<StageOutcome> {
   const { event, stage, records, now = () => new Date() } = params;
   const started = now().getTime();
+  // The source bucket is versioned: S3 also sends ObjectRemoved:Delete for deleting an older
+  // version or a delete marker, and a re-upload may already be there. While the key has a
+  // current object, the image is not deleted (its own upload event decides its outputs).
+  if ((await params.source.head(event.bucket, event.key)) !== undefined)
+    return { status: 'duplicate' };
   const current = (await records.get(event.imageId))?.[stage];
   const step = removalStep(current, event.sequencer);
   if (step.kind === 'stale') return { status: 'duplicate' };

@@ -63,7 +63,7 @@ export function servicesInRepo(
  * than the console, so the console shows one line per image rather than JSON blobs.
  *
  * @example
- * Object.assign(process.env, serviceEnv(stack, 'resize', false));
+ * const spec = { ...rest, env: serviceEnv(stack, 'resize', false) }; // the function process's
  */
 export function serviceEnv(
   stack: StackDescription,
@@ -80,7 +80,7 @@ export function serviceEnv(
  * The Powertools settings every function the stack runs gets, queue-fed or HTTP.
  *
  * @example
- * Object.assign(process.env, powertoolsEnv('upload-api', false));
+ * const env = { ...apiEnv, ...powertoolsEnv('upload-api', false) };
  */
 export function powertoolsEnv(project: string, verbose: boolean): Record<string, string> {
   return {

@@ -25,8 +25,8 @@ process.on('disconnect', () => process.exit(0));
 // disconnects.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => undefined);
 
-// EMF documents go to the stack's collector instead of the console, as they do from
-// functions running in the stack process; with `verbose` they show as well.
+// EMF documents go to the stack's collector (over IPC) instead of the console; with
+// `verbose` they show as well.
 tapStdout((line) => {
   if (parseEmfLine(line, METRICS_NAMESPACE) === undefined) return false;
   send({ kind: 'metric', line });
