@@ -151,7 +151,7 @@ describe('imgpipe list against the local stack (acting as the operator)', () => 
     const after = await list(['--after', 'nope']);
 
     expect(status.code).toBe(2);
-    expect(status.err).toContain("--status must be rejected, pending, done, got 'failed'");
+    expect(status.err).toContain("--status must be rejected, pending, done, deleted, got 'failed'");
     expect(after.code).toBe(2);
     expect(after.err).toContain("--after takes the token a previous listing printed, got 'nope'");
   });
