@@ -95,7 +95,12 @@ export function descendantPids(pid: number): number[] {
 export function processTreeCpuSeconds(pid: number): number | undefined {
   const own = processCpuSeconds(pid);
   if (own === undefined) return undefined;
-  return descendantPids(pid).reduce((sum, child) => sum + (processCpuSeconds(child) ?? 0), own);
+  const total = descendantPids(pid).reduce(
+    (sum, child) => sum + (processCpuSeconds(child) ?? 0),
+    own,
+  );
+  // Back to the clock's resolution: sums of hundredths drift in floating point (4.5699…).
+  return Math.round(total * USER_HZ) / USER_HZ;
 }
 
 /**
