@@ -2,7 +2,7 @@ import { InMemoryImageRecords } from '@imgpipe/aws';
 import type { ImageRecords } from '@imgpipe/aws';
 import { normalizeSequencer } from '@imgpipe/event-schemas';
 import { imageEventFactory } from '@imgpipe/testing';
-import { keysToRemove, removalStep, removeStage } from './remove-stage';
+import { removeStage } from './remove-stage';
 
 const KEY = 'ana/a b+.jpg';
 const clock = () => new Date('2026-03-04T05:06:07.000Z');
@@ -36,52 +36,6 @@ async function seeded(stage: Record<string, unknown>): Promise<InMemoryImageReco
   });
   return records;
 }
-
-describe('removalStep', () => {
-  it('given no stage or one from an older event, then the removal marks it', () => {
-    expect(removalStep(undefined, seq('02'))).toEqual({ kind: 'mark' });
-    expect(removalStep(doneStage('01', []), seq('02'))).toEqual({ kind: 'mark' });
-  });
-
-  it('given a stage from a newer upload, then the removal is stale', () => {
-    expect(removalStep(doneStage('03', []), seq('02'))).toEqual({ kind: 'stale' });
-  });
-
-  it('given this removal already marked the stage, then it finishes deleting the recorded keys', () => {
-    const marked = {
-      status: 'deleted',
-      sequencer: seq('02'),
-      updatedAt: 't',
-      deletedAt: 't',
-      removedKeys: ['resized/x/1w.webp'],
-    };
-
-    expect(removalStep(marked, seq('02'))).toEqual({
-      kind: 'finish',
-      keys: ['resized/x/1w.webp'],
-    });
-    expect(removalStep(marked, seq('01'))).toEqual({ kind: 'stale' });
-  });
-});
-
-describe('keysToRemove', () => {
-  it('given a done stage, then its recorded outputs come first and no key is listed twice', () => {
-    const current = doneStage('01', ['resized/a/500w.webp', 'resized/a/320w.webp']);
-
-    expect(keysToRemove(current, ['resized/a/320w.webp', 'resized/a/800w.webp'])).toEqual([
-      'resized/a/500w.webp',
-      'resized/a/320w.webp',
-      'resized/a/800w.webp',
-    ]);
-  });
-
-  it('given a rejected or absent stage, then only the possible keys', () => {
-    const rejected = { status: 'rejected', sequencer: seq('01'), code: 'c', reason: 'r' };
-
-    expect(keysToRemove(rejected, ['k'])).toEqual(['k']);
-    expect(keysToRemove(undefined, [])).toEqual([]);
-  });
-});
 
 describe('removeStage', () => {
   function setUp(records: ImageRecords) {
@@ -182,6 +136,43 @@ describe('removeStage', () => {
 
     expect(retried).toEqual({ status: 'duplicate' });
     expect(deleted).toEqual(['resized/ana/a b+.jpg/500w.webp', 'resized/ana/a b+.jpg/800w.webp']);
+    expect(await records.get(KEY)).toEqual(marked);
+  });
+
+  it('given a done stage, when the source is removed, then its recorded outputs are deleted first and no key twice', async () => {
+    const records = await seeded(
+      doneStage('01', ['resized/ana/a b+.jpg/500w.webp', 'resized/ana/a b+.jpg/800w.webp']),
+    );
+    const { deleted, params } = setUp(records);
+
+    await removeStage({ ...params, event: removal('02') });
+
+    expect(deleted).toEqual(['resized/ana/a b+.jpg/500w.webp', 'resized/ana/a b+.jpg/800w.webp']);
+  });
+
+  it('given a rejected stage or none, when the source is removed, then it is marked deleted and only the possible keys are deleted', async () => {
+    const rejected = { status: 'rejected', sequencer: seq('01'), code: 'c', reason: 'r' };
+    for (const records of [await seeded(rejected), new InMemoryImageRecords()]) {
+      const { deleted, params } = setUp(records);
+
+      const outcome = await removeStage({ ...params, event: removal('02') });
+
+      expect(outcome).toEqual({ status: 'deleted', removedKeys: 1, durationMs: 0 });
+      expect(deleted).toEqual(params.possibleKeys);
+      expect((await records.get(KEY))?.resize?.status).toBe('deleted');
+    }
+  });
+
+  it('given a later removal already marked the stage, when an older removal arrives, then nothing changes and nothing is deleted', async () => {
+    const records = new InMemoryImageRecords();
+    await removeStage({ ...setUp(records).params, event: removal('03') });
+    const marked = await records.get(KEY);
+    const { deleted, params } = setUp(records);
+
+    const outcome = await removeStage({ ...params, event: removal('02') });
+
+    expect(outcome).toEqual({ status: 'duplicate' });
+    expect(deleted).toEqual([]);
     expect(await records.get(KEY)).toEqual(marked);
   });
 

@@ -4,7 +4,7 @@ import type { ImageEvent, StageName } from '@imgpipe/event-schemas';
 import type { StageOutcome } from './run-stage';
 
 /** What a removal event has to do to one stage, decided from the stage as it is now. */
-export type RemovalStep =
+type RemovalStep =
   /** The stage holds a newer event (a re-upload, or a later removal): change nothing. */
   | { readonly kind: 'stale' }
   /**
@@ -15,14 +15,8 @@ export type RemovalStep =
   /** The stage is absent or from an older event: mark it `deleted`, then delete. */
   | { readonly kind: 'mark' };
 
-/**
- * Decides a removal's step for one stage; `sequencer` is the removal's (normalized).
- *
- * @example
- * removalStep({ status: 'done', sequencer: '…01', … }, '…02'); // { kind: 'mark' }
- * removalStep({ status: 'done', sequencer: '…03', … }, '…02'); // { kind: 'stale' }
- */
-export function removalStep(current: unknown, sequencer: string): RemovalStep {
+/** Decides a removal's step for one stage; `sequencer` is the removal's (normalized). */
+function removalStep(current: unknown, sequencer: string): RemovalStep {
   const existing = (current as { sequencer?: unknown } | undefined)?.sequencer;
   if (typeof existing !== 'string' || existing < sequencer) return { kind: 'mark' };
   const deleted = deletedStageSchema.safeParse(current);

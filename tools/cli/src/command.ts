@@ -45,9 +45,8 @@ export interface CommandContext {
 export function defineCommand(
   spec: CommandSpec,
   body: (context: CommandContext) => Promise<number>,
-): Command & { readonly spec: CommandSpec } {
+): Command {
   return {
-    spec,
     summary: spec.summary,
     run: async (argv, io) => {
       const args = parseCommandArgs(spec, argv);

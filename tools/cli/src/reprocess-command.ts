@@ -6,6 +6,7 @@ import {
   createSqsClient,
   listObjects,
 } from '@imgpipe/aws';
+import type { ListedObject } from '@imgpipe/aws';
 import { createPacer } from '@imgpipe/dlq';
 import type { CommandSpec } from './args';
 import { flagOption, integerOption, stringOption } from './args';
@@ -15,7 +16,6 @@ import { defineCommand } from './command';
 import { parseQueueServices } from './dlq-format';
 import { LiveLine } from './live-line';
 import { formatReprocessLine } from './progress-line';
-import type { SourceObject } from './reprocess-source';
 import { republish } from './reprocess-source';
 import { parseSince } from './since-option';
 import { QUEUE_SERVICES, SSM_PARAMETERS, queueResources } from './ssm-parameters';
@@ -122,7 +122,7 @@ export const reprocessCommand = defineCommand(REPROCESS_SPEC, async (context) =>
   };
   const objects = new S3ObjectStore(s3);
 
-  let keys: readonly (SourceObject | string)[] = args.operands;
+  let keys: readonly (ListedObject | string)[] = args.operands;
   if (prefix !== undefined) {
     try {
       keys = await listObjects(s3, bucket, { prefix, ...(since ? { since } : {}) });
@@ -188,7 +188,7 @@ async function headOf(
   objects: S3ObjectStore,
   bucket: string,
   key: string,
-): Promise<SourceObject | undefined> {
+): Promise<ListedObject | undefined> {
   const head = await objects.head(bucket, key);
   return head === undefined ? undefined : { key, size: head.size, eTag: head.eTag };
 }

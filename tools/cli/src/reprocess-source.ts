@@ -4,9 +4,6 @@ import type { ImageRecords, ListedObject } from '@imgpipe/aws';
 import { buildSnsEnvelope } from '@imgpipe/event-schemas';
 import { reprocessMessage, reprocessSequencer } from './reprocess-event';
 
-/** A source object to reprocess: what its notification carries, as a listing gives it. */
-export type SourceObject = ListedObject;
-
 /** Where a reprocess reads and sends. */
 export interface ReprocessTarget {
   readonly sqs: SQSClient;
@@ -26,7 +23,7 @@ export interface ReprocessTarget {
  * @example
  * const sequencer = await republish(target, { key: 'a.jpg', size: 1024, eTag: 'abc' });
  */
-export async function republish(target: ReprocessTarget, object: SourceObject): Promise<string> {
+export async function republish(target: ReprocessTarget, object: ListedObject): Promise<string> {
   const sequencer = reprocessSequencer(await target.records.get(object.key));
   const message = reprocessMessage({
     bucket: target.bucket,
