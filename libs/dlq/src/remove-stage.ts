@@ -1,6 +1,7 @@
 import type { ImageRecords, ObjectStore } from '@imgpipe/aws';
+import { isStageCurrent } from '@imgpipe/aws';
 import { deletedStageSchema } from '@imgpipe/event-schemas';
-import type { ImageEvent, StageName } from '@imgpipe/event-schemas';
+import type { ImageEvent, ImageRecord, StageName } from '@imgpipe/event-schemas';
 import type { StageOutcome } from './run-stage';
 
 /** What a removal event has to do to one stage, decided from the stage as it is now. */
@@ -16,12 +17,16 @@ type RemovalStep =
   | { readonly kind: 'mark' };
 
 /** Decides a removal's step for one stage; `sequencer` is the removal's (normalized). */
-function removalStep(current: unknown, sequencer: string): RemovalStep {
-  const existing = (current as { sequencer?: unknown } | undefined)?.sequencer;
-  if (typeof existing !== 'string' || existing < sequencer) return { kind: 'mark' };
+function removalStep(
+  record: ImageRecord | undefined,
+  stage: StageName,
+  sequencer: string,
+): RemovalStep {
+  if (!isStageCurrent(record, stage, sequencer)) return { kind: 'mark' };
+  const current = record?.[stage];
   const deleted = deletedStageSchema.safeParse(current);
   // Equal sequencers mean the same S3 event: only this removal can have written `deleted` with it.
-  return existing === sequencer && deleted.success
+  return current?.sequencer === sequencer && deleted.success
     ? { kind: 'finish', keys: deleted.data.removedKeys }
     : { kind: 'stale' };
 }
@@ -86,14 +91,14 @@ export async function removeStage(params: RemoveStageParams): Promise<StageOutco
   // current object, the image is not deleted (its own upload event decides its outputs).
   if ((await params.source.head(event.bucket, event.key)) !== undefined)
     return { status: 'duplicate' };
-  const current = (await records.get(event.imageId))?.[stage];
-  const step = removalStep(current, event.sequencer);
+  const record = await records.get(event.imageId);
+  const step = removalStep(record, stage, event.sequencer);
   if (step.kind === 'stale') return { status: 'duplicate' };
   if (step.kind === 'finish') {
     await Promise.all(step.keys.map(params.deleteOutput));
     return { status: 'duplicate' };
   }
-  const keys = keysToRemove(current, params.possibleKeys);
+  const keys = keysToRemove(record?.[stage], params.possibleKeys);
   const written = await records.writeStage({
     imageId: event.imageId,
     stage,
