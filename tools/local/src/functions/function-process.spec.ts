@@ -1,8 +1,10 @@
+import childProcess from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FunctionCrashedError, FunctionProcess } from './function-process';
+import { waitFor } from '@imgpipe/testing';
+import { FunctionCrashedError, FunctionProcess, FunctionTimedOutError } from './function-process';
 import type { FunctionMemory, FunctionSpec } from './function-process';
 
 // Each case starts real node processes: the worker is TypeScript, loaded with tsx as the
@@ -11,7 +13,8 @@ jest.setTimeout(60_000);
 
 const REPO_ROOT = resolve(__dirname, '../../../..');
 const TSX = pathToFileURL(require.resolve('tsx', { paths: [REPO_ROOT] })).href;
-const identity = { functionName: 'imgpipe-fixture', region: 'us-east-1', timeoutMs: 5_000 };
+// A function timeout well above what any case takes on a busy machine; one case sets its own.
+const identity = { functionName: 'imgpipe-fixture', region: 'us-east-1', timeoutMs: 30_000 };
 const emfLine = JSON.stringify({
   _aws: {
     Timestamp: 0,
@@ -27,6 +30,7 @@ const HANDLER = `
 export const handler = async (event, context) => {
   if (event.crash) process.exit(3);
   if (event.throws) throw new Error('handler bug');
+  if (event.hangs) await new Promise(() => undefined);
   if (event.hog) {
     const held = [];
     for (let i = 0; i < 64; i += 1) {
@@ -40,8 +44,19 @@ export const handler = async (event, context) => {
 };
 `;
 
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe('FunctionProcess', () => {
   const dir = mkdtempSync(join(tmpdir(), 'imgpipe-function-'));
+  // While it exists, the handler module of `loads-once.mjs` exits as it loads.
+  const loadCrash = join(dir, 'load-crash');
   const started: FunctionProcess[] = [];
   const metrics: string[] = [];
   const memories: FunctionMemory[] = [];
@@ -74,6 +89,10 @@ describe('FunctionProcess', () => {
   beforeAll(() => {
     writeFileSync(join(dir, 'handler.mjs'), HANDLER);
     writeFileSync(join(dir, 'no-handler.mjs'), 'export const other = 1;\n');
+    writeFileSync(
+      join(dir, 'loads-once.mjs'),
+      `import { existsSync } from 'node:fs';\nif (existsSync(${JSON.stringify(loadCrash)})) process.exit(4);\n${HANDLER}`,
+    );
   });
 
   afterAll(async () => {
@@ -132,5 +151,59 @@ describe('FunctionProcess', () => {
     await expect(start('no-handler.mjs')).rejects.toThrow(
       /does not export a function named handler/,
     );
+  });
+
+  it('given a process that dies while loading after a crash, then the invocation rejects, no restart is counted for it, and the process that comes up next is the one restart', async () => {
+    const fn = await start('loads-once.mjs');
+    await expect(fn.invoke({ crash: true }, identity)).rejects.toThrow(FunctionCrashedError);
+    writeFileSync(loadCrash, '');
+
+    await expect(fn.invoke({}, identity)).rejects.toThrow(/exited with code 4 while loading/);
+    expect(fn.memory().restarts).toBe(0);
+    rmSync(loadCrash);
+    const after = await fn.invoke({ again: true }, identity);
+
+    expect(after).toMatchObject({ event: { again: true } });
+    expect(fn.memory().restarts).toBe(1);
+  });
+
+  it('given a process that cannot be started (an error, no exit), then the invocation rejects and the next one starts a process', async () => {
+    const fn = await start('handler.mjs');
+    await expect(fn.invoke({ crash: true }, identity)).rejects.toThrow(FunctionCrashedError);
+    const realFork = childProcess.fork;
+    const fork = jest
+      .spyOn(childProcess, 'fork')
+      .mockImplementationOnce((modulePath, args, options) =>
+        realFork(modulePath, args, { ...options, execPath: join(dir, 'no-such-node') }),
+      );
+
+    try {
+      await expect(fn.invoke({}, identity)).rejects.toThrow(/ENOENT/);
+    } finally {
+      fork.mockRestore();
+    }
+    const after = await fn.invoke({ again: true }, identity);
+
+    expect(after).toMatchObject({ event: { again: true } });
+    expect(fn.memory().restarts).toBe(1);
+  });
+
+  it('given an invocation that runs past its timeout, then it rejects as timed out, its process is killed as Lambda does, and the next one starts a new process', async () => {
+    const fn = await start('handler.mjs');
+    const pid = fn.pid ?? 0;
+
+    await expect(fn.invoke({ hangs: true }, { ...identity, timeoutMs: 300 })).rejects.toThrow(
+      new FunctionTimedOutError('fixture-service: Task timed out after 0.30 seconds'),
+    );
+    const after = await fn.invoke({ again: true }, identity);
+
+    expect(after).toMatchObject({ event: { again: true } });
+    expect(fn.pid).not.toBe(pid);
+    await waitFor(() => !isRunning(pid), {
+      timeoutMs: 10_000,
+      what: 'the timed-out process to end',
+    });
+    expect(warnings.join('\n')).toMatch(/fixture-service: Task timed out after 0\.30 seconds/);
+    expect(fn.memory().restarts).toBe(0);
   });
 });

@@ -29,7 +29,7 @@ export interface FunctionMemory {
   readonly peakMb: number;
   /** Its memory setting. */
   readonly limitMb: number;
-  /** Processes started again after one crashed or went over its memory. */
+  /** Processes that came up in place of one that crashed or went over its memory. */
   readonly restarts: number;
 }
 
@@ -48,15 +48,32 @@ export class FunctionCrashedError extends Error {
   }
 }
 
+/** An invocation that ran past its function's timeout; its process was stopped, as Lambda does. */
+export class FunctionTimedOutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FunctionTimedOutError';
+  }
+}
+
 interface Pending {
   readonly resolve: (response: unknown) => void;
   readonly reject: (error: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+/** Why the stack ended a process; `crash` when it counts as one (memory), not a timeout. */
+interface Ending {
+  readonly reason: string;
+  readonly crash: boolean;
 }
 
 interface Instance {
   readonly child: ChildProcess;
   readonly ready: Promise<void>;
   readonly exited: Promise<void>;
+  /** Kills the process (once) and lets it go, saying why, for its exit to report. */
+  readonly end: (ending: Ending) => void;
 }
 
 const WORKER = join(__dirname, 'function-worker.ts');
@@ -65,10 +82,12 @@ const WORKER = join(__dirname, 'function-worker.ts');
  * Runs one function in a process of its own, as Lambda runs it in its own execution
  * environment: its own environment variables, its own memory. Invocations go over IPC and
  * carry the event only. The process's resident memory is sampled; one that goes over the
- * function's memory setting is killed, as Lambda ends an invocation that runs out of memory.
- * An invocation whose process dies rejects with `FunctionCrashedError` (a queue-fed batch is
- * then left to the visibility timeout), and the next invocation starts a new process (a
- * cold start).
+ * function's memory setting is killed, as Lambda ends an invocation that runs out of memory;
+ * so is one whose invocation runs past the function's timeout, which then rejects with
+ * `FunctionTimedOutError`. An invocation whose process dies rejects with
+ * `FunctionCrashedError` (a queue-fed batch is then left to the visibility timeout), and the
+ * next invocation starts a new process (a cold start). A process that does not come up
+ * rejects the invocation that started it and is not kept.
  *
  * @example
  * const fn = await FunctionProcess.start(spec, events);
@@ -82,6 +101,8 @@ export class FunctionProcess {
   private nextId = 1;
   private peakMb = 0;
   private restarts = 0;
+  /** The last process crashed after it came up: the next one to come up is a restart. */
+  private replacing = false;
   private stopping = false;
 
   private constructor(
@@ -117,10 +138,11 @@ export class FunctionProcess {
 
   /**
    * Invokes the handler with `event`; resolves with what it returned, rejects with what it
-   * threw (as an Error with its message) or with `FunctionCrashedError`.
+   * threw (as an Error with its message), with `FunctionTimedOutError` after
+   * `identity.timeoutMs`, or with `FunctionCrashedError`.
    */
   async invoke(event: unknown, identity: FunctionIdentity): Promise<unknown> {
-    const { child } = await this.running();
+    const instance = await this.running();
     const id = this.nextId++;
     const message: InvokeMessage = {
       kind: 'invoke',
@@ -129,11 +151,21 @@ export class FunctionProcess {
       identity: { ...identity, memoryMb: this.spec.memoryMb },
     };
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      child.send(message, (error) => {
+      // Counted from the invocation, not the cold start before it, as Lambda counts it.
+      const timer = setTimeout(() => {
+        const after = `Task timed out after ${(identity.timeoutMs / 1000).toFixed(2)} seconds`;
+        this.take(id)?.reject(new FunctionTimedOutError(`${this.spec.name}: ${after}`));
+        this.events.warn(
+          `${this.spec.name}: ${after}; its process is stopped, the next invocation starts a new one`,
+        );
+        instance.end({ reason: `was stopped: an invocation timed out (${after})`, crash: false });
+      }, identity.timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      instance.child.send(message, (error) => {
         if (!error) return;
-        this.pending.delete(id);
-        reject(new FunctionCrashedError(`${this.spec.name}: could not invoke: ${error.message}`));
+        this.take(id)?.reject(
+          new FunctionCrashedError(`${this.spec.name}: could not invoke: ${error.message}`),
+        );
       });
     });
   }
@@ -152,10 +184,24 @@ export class FunctionProcess {
   /** The process that serves invocations, started (again) when there is none. */
   private async running(): Promise<Instance> {
     if (this.stopping) throw new FunctionCrashedError(`${this.spec.name} is stopping`);
-    this.instance ??= this.spawn();
-    const instance = this.instance;
-    await instance.ready;
+    const instance = (this.instance ??= this.spawn());
+    try {
+      await instance.ready;
+    } catch (error) {
+      // It serves nobody: the next invocation starts another rather than fail on this one.
+      if (this.instance === instance) this.instance = undefined;
+      instance.end({ reason: 'did not come up', crash: false });
+      throw error;
+    }
     return instance;
+  }
+
+  /** The invocation `id` still awaits its answer, now no longer. */
+  private take(id: number): Pending | undefined {
+    const invocation = this.pending.get(id);
+    this.pending.delete(id);
+    if (invocation) clearTimeout(invocation.timer);
+    return invocation;
   }
 
   private spawn(): Instance {
@@ -171,48 +217,78 @@ export class FunctionProcess {
       ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    let why: string | undefined;
+    let ended: Ending | undefined;
+    const end = (ending: Ending) => {
+      if (ended !== undefined) return;
+      ended = ending;
+      // Not served from again, even before its exit is heard: the next invocation gets a new one.
+      if (this.instance?.child === child) this.instance = undefined;
+      child.kill('SIGKILL');
+    };
     const sampler = setInterval(() => {
       const memory = child.pid === undefined ? undefined : processMemory(child.pid);
       if (memory === undefined) return;
       this.notePeak(memory.peakMb);
-      if (memory.rssMb > spec.memoryMb && why === undefined) {
-        why = `went over its memory (${memory.rssMb} MB of ${spec.memoryMb} MB)`;
-        child.kill('SIGKILL');
-      }
+      if (memory.rssMb > spec.memoryMb)
+        end({
+          reason: `went over its memory (${memory.rssMb} MB of ${spec.memoryMb} MB)`,
+          crash: true,
+        });
     }, SAMPLE_MS);
     sampler.unref();
 
-    let settleReady: (error?: Error) => void = () => undefined;
+    let loaded = false;
+    let settle: (error?: Error) => void = () => undefined;
     const ready = new Promise<void>((resolve, reject) => {
-      settleReady = (error) => (error ? reject(error) : resolve());
+      settle = (error) => (error ? reject(error) : resolve());
     });
     // A start that fails is reported to whoever awaits it; nobody else must see it unhandled.
     ready.catch(() => undefined);
+    const settleReady = (error?: Error) => {
+      if (error === undefined && !loaded) {
+        loaded = true;
+        if (this.replacing) {
+          this.replacing = false;
+          this.restarts += 1;
+          this.events.onMemory(this.memory());
+        }
+      }
+      settle(error);
+    };
 
     child.on('message', (message: FunctionMessage) => this.onMessage(message, settleReady));
     const exited = new Promise<void>((resolve) => {
       child.once('exit', (code, signal) => {
         clearInterval(sampler);
         if (this.instance?.child === child) this.instance = undefined;
-        const reason = why ?? (signal ? `was killed (${signal})` : `exited with code ${code}`);
+        const reason =
+          (ended?.reason ?? (signal ? `was killed (${signal})` : `exited with code ${code}`)) +
+          (loaded ? '' : ' while loading');
         const crashed = new FunctionCrashedError(`${spec.name}: its process ${reason}`);
         settleReady(crashed);
-        const lost = [...this.pending.values()];
-        this.pending.clear();
-        for (const invocation of lost) invocation.reject(crashed);
-        if (!this.stopping) {
-          this.restarts += 1;
-          this.events.onMemory(this.memory());
+        const lost = [...this.pending.keys()].map((id) => this.take(id));
+        for (const invocation of lost) invocation?.reject(crashed);
+        if (!this.stopping && ended?.crash !== false) {
+          // A restart is counted when a process comes up in its place; one that dies while
+          // loading replaced nothing.
+          if (loaded) this.replacing = true;
           this.events.warn(
             `${spec.name}: its process ${reason}${lost.length > 0 ? ' during an invocation' : ''}; the next invocation starts a new one`,
           );
         }
         resolve();
       });
+      child.on('error', (error) => {
+        if (loaded) return;
+        settleReady(error);
+        // A process that never started has no exit to wait for.
+        if (child.pid === undefined) {
+          clearInterval(sampler);
+          resolve();
+        }
+      });
     });
-    child.on('error', (error) => settleReady(error));
-    return { child, ready, exited };
+    return { child, ready, exited, end };
   }
 
   private onMessage(message: FunctionMessage, settleReady: (error?: Error) => void): void {
@@ -226,8 +302,7 @@ export class FunctionProcess {
       case 'returned':
       case 'threw': {
         if (message.memory) this.notePeak(message.memory.peakMb);
-        const invocation = this.pending.get(message.id);
-        this.pending.delete(message.id);
+        const invocation = this.take(message.id);
         if (message.kind === 'returned') invocation?.resolve(message.response);
         else invocation?.reject(new Error(message.error));
         return;
