@@ -1,12 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import type { S3Client } from '@aws-sdk/client-s3';
 import {
   DynamoImageRecords,
   S3ObjectStore,
   createDynamoDbDocumentClient,
   createS3Client,
 } from '@imgpipe/aws';
+import type { ObjectStore } from '@imgpipe/aws';
 import type { CommandSpec } from './args';
 import { flagOption, integerOption } from './args';
 import { describeAwsError } from './aws-errors';
@@ -101,13 +100,13 @@ export const deleteCommand = defineCommand(DELETE_SPEC, async (context) => {
   const target = await context.target();
   const bucket = requireResource(target, 'sourceBucket');
   const table = wait ? requireResource(target, 'table') : undefined;
-  const s3 = createS3Client(target.config);
+  const store = new S3ObjectStore(createS3Client(target.config));
 
   const started = Date.now();
   const outcomes: DeleteOutcome[] = [];
   for (const key of keys) {
     if (io.signal.aborted) break;
-    const outcome = await deleteOne(s3, bucket, key, target);
+    const outcome = await deleteOne(store, bucket, key, target);
     outcomes.push(outcome);
     if (mode === 'json') continue;
     const line = deleteLine(outcome, bucket);
@@ -133,15 +132,14 @@ export const deleteCommand = defineCommand(DELETE_SPEC, async (context) => {
 
 /** HEAD first: DeleteObject answers the same for a key that never had an object. */
 async function deleteOne(
-  s3: S3Client,
+  store: Pick<ObjectStore, 'head' | 'delete'>,
   bucket: string,
   key: string,
   target: Target,
 ): Promise<DeleteOutcome> {
   try {
-    if ((await new S3ObjectStore(s3).head(bucket, key)) === undefined)
-      return { key, outcome: 'missing' };
-    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    if ((await store.head(bucket, key)) === undefined) return { key, outcome: 'missing' };
+    await store.delete(bucket, key);
     return { key, outcome: 'deleted' };
   } catch (error) {
     return { key, outcome: 'failed', error: describeAwsError(error, target) };
