@@ -180,7 +180,6 @@ export async function startRuntime(
     const metrics = startMetricsCollector({
       services: services.map((service) => serviceNamed(service).project),
       file: localStatsFile(options.dataDir),
-      verbose: options.verbose,
     });
     stops.push(async () => metrics.stop());
 

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { waitFor } from '@imgpipe/testing';
 import { FunctionCrashedError, FunctionProcess, FunctionTimedOutError } from './function-process';
 import type { FunctionMemory, FunctionSpec } from './function-process';
+import { emfLine } from '../metrics/emf-fixture';
 
 // Each case starts real node processes: the worker is TypeScript, loaded with tsx as the
 // stack's own process loads it.
@@ -15,16 +16,7 @@ const REPO_ROOT = resolve(__dirname, '../../../..');
 const TSX = pathToFileURL(require.resolve('tsx', { paths: [REPO_ROOT] })).href;
 // A function timeout well above what any case takes on a busy machine; one case sets its own.
 const identity = { functionName: 'imgpipe-fixture', region: 'us-east-1', timeoutMs: 30_000 };
-const emfLine = JSON.stringify({
-  _aws: {
-    Timestamp: 0,
-    CloudWatchMetrics: [
-      { Namespace: 'imgpipe', Dimensions: [['service']], Metrics: [{ Name: 'ImagesProcessed' }] },
-    ],
-  },
-  service: 'fixture-service',
-  ImagesProcessed: 1,
-});
+const emfDocument = emfLine('fixture-service', { ImagesProcessed: 1 });
 
 const HANDLER = `
 export const handler = async (event, context) => {
@@ -39,7 +31,7 @@ export const handler = async (event, context) => {
     }
     return held.length;
   }
-  console.log(${JSON.stringify(emfLine)});
+  console.log(${JSON.stringify(emfDocument)});
   return { event, memory: context.memoryLimitInMB, value: process.env.FIXTURE_VALUE };
 };
 `;
@@ -108,7 +100,7 @@ describe('FunctionProcess', () => {
     expect(response).toEqual({ event: { Records: [] }, memory: '256', value: 'own environment' });
     expect(fn.pid).not.toBe(process.pid);
     expect(process.env['FIXTURE_VALUE']).toBeUndefined();
-    expect(metrics).toContain(emfLine);
+    expect(metrics).toContain(emfDocument);
     expect(fn.memory().peakMb).toBeGreaterThan(0);
     expect(fn.memory().limitMb).toBe(256);
   });

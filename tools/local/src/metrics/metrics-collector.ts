@@ -5,7 +5,6 @@ import type { SqsHandler } from '../service-handlers';
 import { parseEmfLine } from './emf-line';
 import { MetricsBook } from './metrics-book';
 import { oldestMessageAgeSeconds } from './queue-age';
-import { tapStdout } from './stdout-tap';
 
 /** How often the snapshot file is brought up to date while metrics arrive. */
 const WRITE_INTERVAL_MS = 1000;
@@ -21,24 +20,22 @@ export interface MetricsCollector {
   take(line: string): boolean;
   /** Notes what the stack knows of the memory of a service's function processes. */
   noteMemory(service: string, memory: FunctionMemory): void;
-  /** Writes the last snapshot and gives stdout back. */
+  /** Writes the last snapshot. */
   stop(): void;
 }
 
 /**
- * Collects the EMF documents the services write to stdout, those in this process from its
- * stdout (keeping them off the console unless `verbose`), those in function processes as
- * they hand them over (`take`), and keeps `file` up to date with what `imgpipe stats`
- * shows: per service, processed, rejected, retried, processing time p50/p99, queue age,
- * and the memory of its function processes.
+ * Collects the EMF documents the services write to stdout, as their function processes hand
+ * them over (`take`), and keeps `file` up to date with what `imgpipe stats` shows: per
+ * service, processed, rejected, retried, processing time p50/p99, queue age, and the memory
+ * of its function processes.
  *
  * @example
- * const collector = startMetricsCollector({ services: ['resize-service'], file, verbose: false });
+ * const collector = startMetricsCollector({ services: ['resize-service'], file });
  */
 export function startMetricsCollector(options: {
   readonly services: readonly string[];
   readonly file: string;
-  readonly verbose: boolean;
 }): MetricsCollector {
   const book = new MetricsBook(options.services, new Date());
   let changed = true;
@@ -56,7 +53,6 @@ export function startMetricsCollector(options: {
     changed = true;
     return true;
   };
-  const untap = tapStdout(take, options.verbose);
   write();
   const timer = setInterval(write, WRITE_INTERVAL_MS);
   timer.unref();
@@ -76,7 +72,6 @@ export function startMetricsCollector(options: {
     },
     stop() {
       clearInterval(timer);
-      untap();
       write();
     },
   };
