@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import {
   cpuSeconds,
+  cpuTicks,
   descendantPids,
   parentPid,
   peakResidentMb,
@@ -25,6 +26,14 @@ describe('process usage', () => {
     expect(cpuSeconds('42 (node (x) y) S 1 2 3 4 5 6 7 8 9 10 250 50 0 0 20 0')).toBe(3);
   });
 
+  it("given a stat line, then its own and its exited children's CPU ticks", () => {
+    expect(cpuTicks('42 (node (x) y) S 1 2 3 4 5 6 7 8 9 10 250 50 20 10 20 0')).toEqual({
+      own: 300,
+      exitedChildren: 30,
+    });
+    expect(cpuTicks('42 (node) S 1 2 3')).toBeUndefined();
+  });
+
   it('given this process after some work, then some CPU seconds', () => {
     expect(processCpuSeconds(process.pid)).toBeGreaterThan(0);
   });
@@ -45,5 +54,25 @@ describe('process usage', () => {
     } finally {
       child.kill();
     }
+  });
+
+  it('given a child that used CPU and exited, then the tree still counts its CPU', async () => {
+    // Busy for 300 ms, then says how much CPU it used.
+    const child = spawn(process.execPath, [
+      '-e',
+      'const end = Date.now() + 300; while (Date.now() < end); const u = process.cpuUsage(); console.log((u.user + u.system) / 1e6);',
+    ]);
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // Node has waited for it by its exit event, so the kernel has added its time to ours.
+    await new Promise((resolve) => child.once('exit', resolve));
+    const childCpu = Number(output.trim());
+
+    const own = processCpuSeconds(process.pid) ?? 0;
+    const tree = processTreeCpuSeconds(process.pid) ?? 0;
+
+    expect(childCpu).toBeGreaterThan(0);
+    // Within a tick or two of rounding to the clock's resolution.
+    expect(tree - own).toBeGreaterThanOrEqual(childCpu - 0.02);
   });
 });

@@ -29,18 +29,41 @@ export function processPeakMb(pid: number): number | undefined {
 /** Clock ticks per second of `/proc/<pid>/stat` times (USER_HZ, 100 on Linux). */
 const USER_HZ = 100;
 
+/** CPU time from `/proc/<pid>/stat`, in clock ticks. */
+export interface CpuTicks {
+  /** User plus system time of the process itself (utime + stime). */
+  readonly own: number;
+  /** That of its children that exited and were waited for (cutime + cstime). */
+  readonly exitedChildren: number;
+}
+
 /**
- * User plus system CPU seconds from the text of `/proc/<pid>/stat`.
+ * The CPU ticks from the text of `/proc/<pid>/stat`.
+ *
+ * @example
+ * cpuTicks('42 (node) S 1 2 3 4 5 6 7 8 9 10 250 50 20 10 …'); // { own: 300, exitedChildren: 30 }
+ */
+export function cpuTicks(stat: string): CpuTicks | undefined {
+  // The command name may hold spaces and parentheses; the fields after its last ')' do not.
+  // Fields 14 to 17 of proc(5): utime, stime, cutime, cstime.
+  const [user = NaN, system = NaN, childUser = NaN, childSystem = NaN] = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .slice(11, 15)
+    .map(Number);
+  if (![user, system, childUser, childSystem].every(Number.isInteger)) return undefined;
+  return { own: user + system, exitedChildren: childUser + childSystem };
+}
+
+/**
+ * User plus system CPU seconds of the process itself from the text of `/proc/<pid>/stat`.
  *
  * @example
  * cpuSeconds('42 (node) S 1 2 3 4 5 6 7 8 9 10 250 50 0 0 …'); // 3
  */
 export function cpuSeconds(stat: string): number | undefined {
-  // The command name may hold spaces and parentheses; the fields after its last ')' do not.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const user = Number(fields[11]);
-  const system = Number(fields[12]);
-  return Number.isFinite(user) && Number.isFinite(system) ? (user + system) / USER_HZ : undefined;
+  const ticks = cpuTicks(stat);
+  return ticks && ticks.own / USER_HZ;
 }
 
 /**
@@ -86,21 +109,22 @@ export function descendantPids(pid: number): number[] {
 }
 
 /**
- * CPU seconds a running process and every process below it have used, or `undefined` when
- * it is gone.
+ * CPU seconds a running process and every process below it have used, those that already
+ * exited included (a restarted or killed function process), or `undefined` when it is gone.
  *
  * @example
  * const used = processTreeCpuSeconds(local.stack.pid);
  */
 export function processTreeCpuSeconds(pid: number): number | undefined {
-  const own = processCpuSeconds(pid);
-  if (own === undefined) return undefined;
-  const total = descendantPids(pid).reduce(
-    (sum, child) => sum + (processCpuSeconds(child) ?? 0),
-    own,
-  );
-  // Back to the clock's resolution: sums of hundredths drift in floating point (4.5699…).
-  return Math.round(total * USER_HZ) / USER_HZ;
+  const root = processCpuTicks(pid);
+  if (root === undefined) return undefined;
+  // A process that exited is in its parent's children's time once waited for. Summed in whole
+  // ticks: hundredths summed in floating point drift (4.5699…).
+  const ticks = descendantPids(pid).reduce((sum, child) => {
+    const used = processCpuTicks(child);
+    return used ? sum + used.own + used.exitedChildren : sum;
+  }, root.own + root.exitedChildren);
+  return ticks / USER_HZ;
 }
 
 /**
@@ -110,8 +134,13 @@ export function processTreeCpuSeconds(pid: number): number | undefined {
  * const used = processCpuSeconds(local.stack.pid);
  */
 export function processCpuSeconds(pid: number): number | undefined {
+  const ticks = processCpuTicks(pid);
+  return ticks && ticks.own / USER_HZ;
+}
+
+function processCpuTicks(pid: number): CpuTicks | undefined {
   try {
-    return cpuSeconds(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    return cpuTicks(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return undefined;
   }
