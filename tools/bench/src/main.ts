@@ -99,7 +99,9 @@ async function run(command: RunCommand, argv: readonly string[]): Promise<void> 
   if (wants('e2e')) {
     say();
     say(`generating ${command.photos} mixed photos …`);
-    report(await pipelineThroughput(await mixedPhotos(command.photos), await loadWatermarkMark()));
+    const photos = await mixedPhotos(command.photos);
+    for (const section of await pipelineThroughput(photos, await loadWatermarkMark()))
+      report(section);
   }
   if (wants('memory')) for (const section of await memorySections()) report(section);
 

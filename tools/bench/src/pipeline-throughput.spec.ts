@@ -1,4 +1,4 @@
-import { finishedStages, forEachLimited } from './pipeline-throughput';
+import { doneByService, finishedStages, forEachLimited } from './pipeline-throughput';
 
 describe('finishedStages', () => {
   it('given outcome lines, when read, then done stages are keyed by service and key and the rest are failures', () => {
@@ -13,7 +13,18 @@ describe('finishedStages', () => {
     const { done, failed } = finishedStages(output);
 
     expect([...done]).toEqual(['resize bench/e2e/001.jpg', 'metadata bench/e2e/001.jpg']);
-    expect(failed).toHaveLength(2);
+    expect(failed).toEqual([
+      'watermark  rejected     bench/e2e/002.png  not an image',
+      'resize     will retry   bench/e2e/003.jpg  timeout',
+    ]);
+  });
+});
+
+describe('doneByService', () => {
+  it('given done stages, when counted, then each service has its number', () => {
+    const done = new Set(['resize a.jpg', 'resize b b.jpg', 'metadata a.jpg']);
+
+    expect(Object.fromEntries(doneByService(done))).toEqual({ resize: 2, metadata: 1 });
   });
 });
 

@@ -8,9 +8,12 @@ import { bareMetadata } from './bare-metadata';
 import { bareWatermark } from './bare-watermark';
 import type { MarkPixels } from './bare-watermark';
 import type { ReportSection } from './bench-report';
+import type { KindCpu } from './e2e-cpu-split';
+import { cpuByKind, cpuSplitRows } from './e2e-cpu-split';
 import type { MixedPhoto } from './mixed-photos';
 import { mixCounts, PHOTO_MIX } from './mixed-photos';
 import { encodeRenditions, SIZE_STRATEGIES } from './size-strategies';
+import { cpuSince, mainThreadSeconds, processTreeCpu } from './process-tree-cpu';
 import { formatMegabytes } from './stats';
 
 /** The issue's target: the local pipeline keeps at least this share of bare sharp's throughput. */
@@ -53,12 +56,55 @@ export async function forEachLimited<T>(
 export function finishedStages(output: string): { done: Set<string>; failed: string[] } {
   const done = new Set<string>();
   const failed: string[] = [];
-  for (const match of output.matchAll(/^(\S+)\s+(done|rejected|will retry)\s+(\S+)/gm)) {
+  for (const match of output.matchAll(/^(\S+)\s+(done|rejected|will retry)\s+(\S+).*$/gm)) {
     const [, service = '', outcome, key = ''] = match;
     if (outcome === 'done') done.add(`${service} ${key}`);
     else failed.push(match[0]);
   }
   return { done, failed };
+}
+
+/**
+ * How many stages each service has reported done, from {@link finishedStages}' keys.
+ *
+ * @example
+ * doneByService(new Set(['resize a.jpg', 'resize b.jpg'])); // Map { 'resize' => 2 }
+ */
+export function doneByService(done: ReadonlySet<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const stage of done) {
+    const service = stage.slice(0, stage.indexOf(' '));
+    counts.set(service, (counts.get(service) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Wall and CPU time of one timed run. */
+export interface Timed {
+  readonly ms: number;
+  /** CPU seconds of this process meanwhile (all its threads). */
+  readonly cpuSeconds: number;
+  /** Of which its main thread's (0 without `/proc`). */
+  readonly mainSeconds: number;
+}
+
+async function timed(work: () => Promise<unknown>): Promise<Timed> {
+  const cpu = process.cpuUsage();
+  const main = mainThreadSeconds(process.pid) ?? 0;
+  const started = performance.now();
+  await work();
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const mainSeconds = (mainThreadSeconds(process.pid) ?? 0) - main;
+  return { ms, cpuSeconds: (used.user + used.system) / 1e6, mainSeconds };
+}
+
+/** The pipeline run: its wall time, where the CPU went, when each service finished. */
+export interface PipelineRun extends Timed {
+  /** The stack's processes' CPU by kind ({@link cpuByKind}). */
+  readonly kinds: readonly KindCpu[];
+  /** Per service, ms from the first upload to its last stage reported done. */
+  readonly finishedMs: ReadonlyMap<string, number>;
 }
 
 /**
@@ -76,25 +122,29 @@ export function finishedStages(output: string): { done: Set<string>; failed: str
 export async function pipelineThroughput(
   photos: readonly MixedPhoto[],
   mark: MarkPixels,
-): Promise<ReportSection> {
-  const bare = async (): Promise<number> => {
-    const started = performance.now();
-    await forEachLimited(photos, availableParallelism(), async (photo) => {
-      await encodeRenditions(await SIZE_STRATEGIES.cascade(photo.bytes));
-      await bareWatermark(photo.bytes, mark);
-      await bareMetadata(photo.bytes);
-    });
-    return performance.now() - started;
-  };
-  const bareBefore = await bare();
-  const pipelineMs = await throughLocalStack(photos);
-  const bareAfter = await bare();
+): Promise<ReportSection[]> {
+  const bare = () =>
+    timed(() =>
+      forEachLimited(photos, availableParallelism(), async (photo) => {
+        await encodeRenditions(await SIZE_STRATEGIES.cascade(photo.bytes));
+        await bareWatermark(photo.bytes, mark);
+        await bareMetadata(photo.bytes);
+      }),
+    );
+  const bareBeforeRun = await bare();
+  const pipeline = await throughLocalStack(photos);
+  const bareAfterRun = await bare();
+  const bareBefore = bareBeforeRun.ms;
+  const bareAfter = bareAfterRun.ms;
+  const pipelineMs = pipeline.ms;
   const bareMs = (bareBefore + bareAfter) / 2;
+  const bareCpuSeconds = (bareBeforeRun.cpuSeconds + bareAfterRun.cpuSeconds) / 2;
+  const bareMainSeconds = (bareBeforeRun.mainSeconds + bareAfterRun.mainSeconds) / 2;
   const ratio = bareMs / pipelineMs;
   const perSecond = (ms: number) => ((photos.length * 1000) / ms).toFixed(2);
   const counts = mixCounts(PHOTO_MIX, photos.length);
   const megabytes = photos.reduce((sum, photo) => sum + photo.bytes.length, 0);
-  return {
+  const throughput: ReportSection = {
     part: 'e2e',
     title: `End to end: ${photos.length} mixed photos through the local pipeline vs the bare sharp work of the three services in one process`,
     rows: [
@@ -122,13 +172,70 @@ export async function pipelineThroughput(
       ratio,
     },
   };
+  return [
+    throughput,
+    cpuSplitSection(
+      pipeline,
+      { ms: bareMs, cpuSeconds: bareCpuSeconds, mainSeconds: bareMainSeconds },
+      photos.length,
+    ),
+  ];
 }
 
-async function throughLocalStack(photos: readonly MixedPhoto[]): Promise<number> {
-  const local = await startLocalStack({ services: SERVICES.map((service) => service.name) });
+function cpuSplitSection(pipeline: PipelineRun, bare: Timed, photos: number): ReportSection {
+  const cores = availableParallelism();
+  const finished = [...pipeline.finishedMs.entries()]
+    .sort((a, b) => a[1] - b[1])
+    .map(([service, ms]) => `${service} ${(ms / 1000).toFixed(1)} s`);
+  return {
+    part: 'e2e',
+    title:
+      "End to end, where the CPU went: the stack's processes during the pipeline run vs this process during the bare runs",
+    rows: cpuSplitRows({
+      kinds: pipeline.kinds,
+      clientSeconds: pipeline.cpuSeconds,
+      pipelineMs: pipeline.ms,
+      bareSeconds: bare.cpuSeconds,
+      bareMainSeconds: bare.mainSeconds,
+      bareMs: bare.ms,
+      cores,
+    }),
+    notes: [
+      `CPU = user + system seconds from /proc, every thread (and every process below the stack's), from the first upload to the last stage done; "of bare" = that CPU ÷ the bare run's; cores busy = CPU ÷ (wall × ${cores} cores), the rest is idle or taken by other work on the machine.`,
+      `each service's last of ${photos} stages done at (from the first upload): ${finished.join(', ')}, of ${(pipeline.ms / 1000).toFixed(1)} s.`,
+    ],
+    data: {
+      kinds: pipeline.kinds,
+      clientCpuSeconds: pipeline.cpuSeconds,
+      bareCpuSeconds: bare.cpuSeconds,
+      bareMainCpuSeconds: bare.mainSeconds,
+      finishedMs: Object.fromEntries(pipeline.finishedMs),
+      cores,
+    },
+  };
+}
+
+/**
+ * The photos through the local stack with all three services, `env` over this process's
+ * environment for the stack and its functions: from the first upload to the last stage
+ * reported done, with the stack's CPU by kind of process.
+ *
+ * @throws Error when an image is rejected or retried, or the pipeline does not finish.
+ * @example
+ * const run = await throughLocalStack(photos, { VIPS_CONCURRENCY: '1' });
+ */
+export async function throughLocalStack(
+  photos: readonly MixedPhoto[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<PipelineRun> {
+  const local = await startLocalStack({ services: SERVICES.map((service) => service.name), env });
   try {
     const s3 = createS3Client(awsConfigFromStack(local.stack));
+    const treeBefore = processTreeCpu(local.stack.pid);
+    const cpuBefore = process.cpuUsage();
+    const mainBefore = mainThreadSeconds(process.pid) ?? 0;
     const started = performance.now();
+    const finishedMs = new Map<string, number>();
     await forEachLimited(photos, UPLOADS_AT_ONCE, (photo) =>
       s3.send(
         new PutObjectCommand({
@@ -146,14 +253,22 @@ async function throughLocalStack(photos: readonly MixedPhoto[]): Promise<number>
       () => {
         const { done, failed } = finishedStages(local.output());
         failures = failed;
+        for (const [service, count] of doneByService(done))
+          if (count >= photos.length && !finishedMs.has(service))
+            finishedMs.set(service, performance.now() - started);
         return failed.length > 0 || done.size >= expected;
       },
       { timeoutMs: PIPELINE_TIMEOUT_MS, intervalMs: 50, what: `${expected} stages done` },
     ).catch((error: unknown) => {
       throw new Error(`${String(error)}\nthe stack's output:\n${local.output()}`);
     });
+    const ms = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    // Before the stack stops: a process that has ended takes its CPU out of /proc.
+    const kinds = cpuByKind(cpuSince(treeBefore, processTreeCpu(local.stack.pid)), local.stack.pid);
     if (failures.length > 0) throw new Error(`not done: ${failures.join('; ')}`);
-    return performance.now() - started;
+    const mainSeconds = (mainThreadSeconds(process.pid) ?? 0) - mainBefore;
+    return { ms, cpuSeconds: (cpu.user + cpu.system) / 1e6, mainSeconds, kinds, finishedMs };
   } finally {
     await local.stop();
   }
