@@ -1,12 +1,9 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import {
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SendMessageCommand,
-} from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { awsConfigFromStack, createSqsClient } from '@imgpipe/aws';
 import { buildSqsBodyForObject } from '@imgpipe/event-schemas';
 import type { LocalStack } from '@imgpipe/testing';
+import { drainQueue } from '@imgpipe/testing';
 import { startLocalStack } from '@imgpipe/local-harness';
 import { listDlq, replayDlq } from '@imgpipe/dlq';
 
@@ -43,24 +40,10 @@ describe('DLQ list and replay through the local stack', () => {
   });
 
   async function drain(queueUrl: string): Promise<{ body: string; origin: string | undefined }[]> {
-    const out: { body: string; origin: string | undefined }[] = [];
-    for (;;) {
-      const page = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: queueUrl,
-          MaxNumberOfMessages: 10,
-          WaitTimeSeconds: 0,
-          MessageAttributeNames: ['All'],
-        }),
-      );
-      if (!page.Messages?.length) return out;
-      out.push(
-        ...page.Messages.map((m) => ({
-          body: m.Body ?? '',
-          origin: m.MessageAttributes?.['origin']?.StringValue,
-        })),
-      );
-    }
+    return (await drainQueue(sqs, queueUrl)).map((m) => ({
+      body: m.Body ?? '',
+      origin: m.MessageAttributes?.['origin']?.StringValue,
+    }));
   }
 
   async function messageCounts(queueUrl: string) {

@@ -11,3 +11,5 @@ export { deferred } from './deferred';
 export type { Deferred } from './deferred';
 export { captureLogLines } from './log-capture';
 export type { LogLine } from './log-capture';
+export { drainQueue, peekQueue } from './sqs-drain';
+export type { DrainOptions } from './sqs-drain';

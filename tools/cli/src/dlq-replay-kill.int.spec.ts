@@ -1,15 +1,9 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
-import {
-  ChangeMessageVisibilityBatchCommand,
-  DeleteMessageBatchCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SendMessageBatchCommand,
-} from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { awsConfigFromStack, createSqsClient } from '@imgpipe/aws';
 import { buildSqsBodyForObject, parseImageEvents } from '@imgpipe/event-schemas';
 import type { LocalStack } from '@imgpipe/testing';
-import { waitFor } from '@imgpipe/testing';
+import { drainQueue, peekQueue, waitFor } from '@imgpipe/testing';
 import { startLocalStack } from '@imgpipe/local-harness';
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -99,62 +93,9 @@ describe('imgpipe dlq replay killed mid-way', () => {
     );
   }
 
-  /** Receives and deletes every message in the queue; returns their image keys. */
-  async function takeKeys(queueUrl: string): Promise<string[]> {
-    const found: string[] = [];
-    for (;;) {
-      const page = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: queueUrl,
-          MaxNumberOfMessages: 10,
-          WaitTimeSeconds: 0,
-        }),
-      );
-      if (!page.Messages?.length) return found;
-      found.push(...page.Messages.map(keyOf));
-      await sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: page.Messages.map((m, i) => ({
-            Id: String(i),
-            ReceiptHandle: m.ReceiptHandle ?? '',
-          })),
-        }),
-      );
-    }
-  }
-
-  /** The image keys of every message in the queue, which stays as it was: received, then made visible again. */
-  async function peekKeys(queueUrl: string): Promise<string[]> {
-    const handles: string[] = [];
-    const found: string[] = [];
-    for (;;) {
-      const page = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: queueUrl,
-          MaxNumberOfMessages: 10,
-          VisibilityTimeout: 60,
-          WaitTimeSeconds: 0,
-        }),
-      );
-      if (!page.Messages?.length) break;
-      for (const message of page.Messages) {
-        handles.push(message.ReceiptHandle ?? '');
-        found.push(keyOf(message));
-      }
-    }
-    for (let start = 0; start < handles.length; start += 10) {
-      await sqs.send(
-        new ChangeMessageVisibilityBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: handles
-            .slice(start, start + 10)
-            .map((ReceiptHandle, i) => ({ Id: String(i), ReceiptHandle, VisibilityTimeout: 0 })),
-        }),
-      );
-    }
-    return found;
-  }
+  const takeKeys = async (queueUrl: string) => (await drainQueue(sqs, queueUrl)).map(keyOf);
+  /** The image keys of every message in the queue, which stays as it was. */
+  const peekKeys = async (queueUrl: string) => (await peekQueue(sqs, queueUrl)).map(keyOf);
 
   /**
    * Takes what reached the resize queue, as its consumer would (peeking there would count as

@@ -1,8 +1,9 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { awsConfigFromStack, createSqsClient } from '@imgpipe/aws';
 import { buildSqsBodyForObject } from '@imgpipe/event-schemas';
 import type { LocalStack } from '@imgpipe/testing';
+import { drainQueue } from '@imgpipe/testing';
 import { startLocalStack } from '@imgpipe/local-harness';
 import { join } from 'node:path';
 import { main } from './main';
@@ -25,20 +26,8 @@ describe('imgpipe dlq against the local stack', () => {
       env: { IMGPIPE_STACK_FILE: join(local.stack.dataDir, 'stack.json') },
     });
 
-  async function drain(queueUrl: string): Promise<string[]> {
-    const out: string[] = [];
-    for (;;) {
-      const page = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: queueUrl,
-          MaxNumberOfMessages: 10,
-          WaitTimeSeconds: 0,
-        }),
-      );
-      if (!page.Messages?.length) return out;
-      out.push(...page.Messages.map((m) => m.Body ?? ''));
-    }
-  }
+  const drain = async (queueUrl: string) =>
+    (await drainQueue(sqs, queueUrl)).map((m) => m.Body ?? '');
 
   beforeAll(async () => {
     local = await startLocalStack();
