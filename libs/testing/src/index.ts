@@ -12,4 +12,3 @@ export type { Deferred } from './deferred';
 export { captureLogLines } from './log-capture';
 export type { LogLine } from './log-capture';
 export { drainQueue, peekQueue } from './sqs-drain';
-export type { DrainOptions } from './sqs-drain';
