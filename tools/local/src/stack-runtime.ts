@@ -202,7 +202,7 @@ export async function startRuntime(
       terminal.err(`${service}: its handler did not load, so it is not running: ${error}`);
     }
     for (const [service, fn] of functions.started) {
-      const { project } = serviceNamed(service);
+      const { project, timeoutSeconds } = serviceNamed(service);
       const runner = new ServiceRunner({
         service,
         handler: metrics.observed(project, sqsInvoker(fn, REGION)),
@@ -216,8 +216,8 @@ export async function startRuntime(
         // Short polls under --once, so an empty queue is noticed quickly.
         waitTimeSeconds: options.once ? 1 : 10,
         maxReceiveCount: options.maxReceiveCount,
-        // On AWS the queue's visibility timeout is at least 6x the function timeout.
-        timeoutMs: Math.round((options.visibilityTimeoutSeconds * 1000) / 6),
+        // The function's timeout as infra deploys it: an invocation past it is ended.
+        timeoutMs: timeoutSeconds * 1000,
         report: (outcome) => {
           outcomes.push(outcome);
           terminal.out(formatOutcome(outcome));
