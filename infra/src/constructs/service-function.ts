@@ -59,7 +59,6 @@ export function serviceFunction(
       ...imageLimitsEnv(),
       POWERTOOLS_SERVICE_NAME: service.project,
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-      NODE_OPTIONS: '--enable-source-maps',
       ...service.environment,
     },
   });

@@ -27,10 +27,10 @@ describe('bundleEnvironment', () => {
     expect(env['AWS_EXECUTION_ENV']).toBeUndefined();
   });
 
-  it('given Lambda mode, when built, then the execution environment and source maps are on as on AWS', () => {
-    expect(bundleEnvironment(service, true)).toMatchObject({
-      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
-      NODE_OPTIONS: '--enable-source-maps',
-    });
+  it('given Lambda mode, when built, then the execution environment is on and node options are as infra sets them (none)', () => {
+    const env = bundleEnvironment(service, true);
+
+    expect(env).toMatchObject({ AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' });
+    expect(env['NODE_OPTIONS']).toBeUndefined();
   });
 });

@@ -45,11 +45,11 @@ export function bundleEnvironment(
     POWERTOOLS_SERVICE_NAME: service.project,
     ...(lambda
       ? {
-          // What makes Powertools' tracer switch on (it does on Lambda, with active tracing),
-          // and the source-map support infra gives the functions.
+          // What makes Powertools' tracer switch on (it does on Lambda, with active tracing).
+          // No NODE_OPTIONS, as infra sets none: each bundle maps its own stacks, lazily
+          // (tools/lambda-package/stack-source-map.cjs).
           AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
           AWS_LAMBDA_FUNCTION_NAME: `imgpipe-bench-${service.project}`,
-          NODE_OPTIONS: '--enable-source-maps',
         }
       : {}),
   };

@@ -63,8 +63,9 @@ export async function buildBundles(): Promise<void> {
  * Cold start per bundle against its floor: each round starts, one after the other in a
  * rotating order, a bare node, a node loading the floor (sharp and the service's SDK
  * clients from node_modules), and per bundle a node loading it with tracing off (as the
- * local stack runs it) and one as on Lambda (tracer on, `--enable-source-maps`). Times are
- * from process start to the last `require` done; ratios are medians of per-round ratios.
+ * local stack runs it) and one as on Lambda (tracer on; no node options, as infra sets
+ * none). Times are from process start to the last `require` done; ratios are medians of
+ * per-round ratios.
  *
  * @example
  * say(sectionText(await coldStartSection(9)));
@@ -148,8 +149,8 @@ export async function coldStartSection(rounds: number): Promise<ReportSection> {
     notes: [
       "wall = process start to the last require done (node bootstrap included); CPU = the process's user + system time by then.",
       "floor = node + sharp + the SDK clients the service's registry grants call, required from node_modules in a fresh process.",
-      "Bundles: each service's `nx build` (into dist/bench/bundles) (esbuild, minified, ESM entry points so the SDK tree-shakes, zod without locales, a source map of imgpipe's own code); sharp and heic-decode are installed beside it, not bundled.",
-      "Lambda env: AWS_EXECUTION_ENV set, so Powertools' tracer loads the X-Ray SDK and patches HTTPS, and NODE_OPTIONS=--enable-source-maps as infra sets it.",
+      "Bundles: each service's `nx build` (into dist/bench/bundles) (esbuild, minified, ESM entry points so the SDK tree-shakes, zod without locales, a source map of imgpipe's own code read on the first stack formatted); sharp and heic-decode are installed beside it, not bundled.",
+      "Lambda env: AWS_EXECUTION_ENV set, so Powertools' tracer loads the X-Ray SDK and patches HTTPS; no NODE_OPTIONS, as infra sets none (each bundle maps its stack traces itself, reading its map on the first stack formatted).",
     ],
     data,
   };
