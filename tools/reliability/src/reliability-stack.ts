@@ -12,10 +12,10 @@ import {
 import type { ServiceStats, StackDescription, StatsSnapshot } from '@imgpipe/aws';
 import { waitFor } from '@imgpipe/testing';
 import { startLocalStack } from '@imgpipe/local-harness';
+import { processMemory, processTreeCpuSeconds } from '@imgpipe/process-stats';
 import type { LocalStack } from '@imgpipe/testing';
 import { faultControlOf } from './fault-client';
 import type { FaultControlAddress } from './fault-client';
-import { processPeakMb, processTreeCpuSeconds } from './process-usage';
 import type { UploadTarget } from './uploader';
 
 /** How the suite starts its stack, the first time and after a kill. */
@@ -115,7 +115,7 @@ export class ReliabilityStack {
   /** Highest peak resident memory of the stack process (emulators, runners) so far, in MB. */
   peakMemoryMb(): number {
     const pid = this.running?.local.stack.pid;
-    this.peakMb = Math.max(this.peakMb, (pid && processPeakMb(pid)) || 0);
+    this.peakMb = Math.max(this.peakMb, (pid && processMemory(pid)?.peakMb) || 0);
     return this.peakMb;
   }
 

@@ -1,5 +1,5 @@
+import type { ResidentMemory } from '@imgpipe/process-stats';
 import type { FunctionIdentity } from '../lambda-invocation';
-import type { ResidentMemory } from './process-memory';
 
 /**
  * What the stack sends a function process over IPC: one invocation. Only the event crosses

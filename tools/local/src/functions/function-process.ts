@@ -1,9 +1,9 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { processMemory } from '@imgpipe/process-stats';
 import type { FunctionIdentity } from '../lambda-invocation';
 import type { FunctionMessage, InvokeMessage } from './function-messages';
-import { processMemory } from './process-memory';
 
 /** How often a function process's memory is read, to stop it when it goes over its setting. */
 const SAMPLE_MS = 200;

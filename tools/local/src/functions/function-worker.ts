@@ -1,10 +1,10 @@
+import { processMemory } from '@imgpipe/process-stats';
 import { METRICS_NAMESPACE } from '@imgpipe/registry';
 import { createLambdaContext } from '../lambda-invocation';
 import { parseEmfLine } from '../metrics/emf-line';
 import { tapStdout } from '../metrics/stdout-tap';
 import { importHandler } from '../service-handlers';
 import type { FunctionMessage, InvokeMessage } from './function-messages';
-import { processMemory } from './process-memory';
 
 // The entry of one function's own process (see FunctionProcess), as a Lambda execution
 // environment runs one function: `node function-worker.ts <handler file> [verbose]`, with the

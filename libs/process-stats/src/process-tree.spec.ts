@@ -1,45 +1,13 @@
 import { spawn } from 'node:child_process';
-import {
-  cpuSeconds,
-  cpuTicks,
-  descendantPids,
-  parentPid,
-  peakResidentMb,
-  processCpuSeconds,
-  processPeakMb,
-  processTreeCpuSeconds,
-} from './process-usage';
+import { descendantPids, processCpuSeconds, processTreeCpuSeconds } from './process-tree';
 
-describe('process usage', () => {
-  it('given a status text, then VmHWM in MB; without it, undefined', () => {
-    expect(peakResidentMb('Name:\tnode\nVmHWM:\t  524288 kB\nVmRSS:\t 1 kB\n')).toBe(512);
-    expect(peakResidentMb('Name:\tnode\n')).toBeUndefined();
-  });
-
-  it('given this process, then a peak of at least its current heap', () => {
-    expect(processPeakMb(process.pid)).toBeGreaterThanOrEqual(
-      Math.floor(process.memoryUsage().heapUsed / 2 ** 20),
-    );
-  });
-
-  it('given a stat line whose name has spaces and parentheses, then utime + stime in seconds', () => {
-    expect(cpuSeconds('42 (node (x) y) S 1 2 3 4 5 6 7 8 9 10 250 50 0 0 20 0')).toBe(3);
-  });
-
-  it("given a stat line, then its own and its exited children's CPU ticks", () => {
-    expect(cpuTicks('42 (node (x) y) S 1 2 3 4 5 6 7 8 9 10 250 50 20 10 20 0')).toEqual({
-      own: 300,
-      exitedChildren: 30,
-    });
-    expect(cpuTicks('42 (node) S 1 2 3')).toBeUndefined();
-  });
-
+describe('process tree', () => {
   it('given this process after some work, then some CPU seconds', () => {
     expect(processCpuSeconds(process.pid)).toBeGreaterThan(0);
   });
 
-  it('given a stat line, then its parent pid', () => {
-    expect(parentPid('42 (node (x) y) S 7 42 42 0 -1')).toBe(7);
+  it('given a process that does not exist, then no CPU seconds', () => {
+    expect(processTreeCpuSeconds(2 ** 30)).toBeUndefined();
   });
 
   it('given a child of this process, then it is among the descendants, and the tree has CPU seconds', async () => {

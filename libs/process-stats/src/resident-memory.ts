@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readProcText } from './proc-files';
 
 /** A process's resident memory, now and at its highest, in MB. */
 export interface ResidentMemory {
@@ -34,9 +34,5 @@ export function residentMemory(status: string): ResidentMemory | undefined {
  * if (memory && memory.rssMb > limitMb) child.kill('SIGKILL');
  */
 export function processMemory(pid: number | 'self'): ResidentMemory | undefined {
-  try {
-    return residentMemory(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return undefined;
-  }
+  return residentMemory(readProcText(`/proc/${pid}/status`) ?? '');
 }

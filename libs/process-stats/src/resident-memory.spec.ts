@@ -1,4 +1,4 @@
-import { processMemory, residentMemory } from './process-memory';
+import { processMemory, residentMemory } from './resident-memory';
 
 describe('residentMemory', () => {
   it('given a /proc status text, then it reads the resident memory now and at its peak in MB', () => {
@@ -13,6 +13,12 @@ describe('residentMemory', () => {
 });
 
 describe('processMemory', () => {
+  it('given this process, then a peak of at least its current heap', () => {
+    expect(processMemory(process.pid)?.peakMb).toBeGreaterThanOrEqual(
+      Math.floor(process.memoryUsage().heapUsed / 2 ** 20),
+    );
+  });
+
   it('given a process that does not exist, then it says nothing', () => {
     expect(processMemory(2 ** 30)).toBeUndefined();
   });
