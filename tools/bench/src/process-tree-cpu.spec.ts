@@ -1,17 +1,5 @@
-import { cpuSince, parseStat, serviceOf } from './process-tree-cpu';
+import { cpuSince, serviceOf } from './process-tree-cpu';
 import type { ProcessCpu } from './process-tree-cpu';
-
-describe('parseStat', () => {
-  it('given a stat line whose name holds spaces and parentheses, when parsed, then the fields after it are read', () => {
-    const stat = '42 (V8 (Default) Worker) S 7 42 42 0 -1 4194560 1 0 0 0 250 50 0 0 20 0';
-
-    expect(parseStat(stat)).toEqual({ name: 'V8 (Default) Worker', ppid: 7, ticks: 300 });
-  });
-
-  it('given text that is not a stat line, when parsed, then there is nothing', () => {
-    expect(parseStat('')).toBeUndefined();
-  });
-});
 
 describe('serviceOf', () => {
   it('given an environment naming a Powertools service, when read, then that service is returned', () => {

@@ -1,7 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-
-/** Clock ticks per second of `/proc` CPU times (USER_HZ, 100 on Linux). */
-const USER_HZ = 100;
+import {
+  descendantPids,
+  numericEntries,
+  processStat,
+  readProcText,
+  USER_HZ,
+} from '@imgpipe/process-stats';
 
 /** One thread of a process, as `/proc/<pid>/task/<tid>/stat` tells it. */
 export interface ThreadCpu {
@@ -27,31 +30,6 @@ export interface ProcessCpu {
 }
 
 /**
- * The name, parent pid and user + system clock ticks from the text of a `/proc/<pid>/stat`
- * (or a thread's `/proc/<pid>/task/<tid>/stat`).
- *
- * @example
- * parseStat('42 (node) S 7 42 42 0 -1 0 0 0 0 0 250 50 0 0'); // { name: 'node', ppid: 7, ticks: 300 }
- */
-export function parseStat(text: string): { name: string; ppid: number; ticks: number } | undefined {
-  // The name may hold spaces and parentheses; the fields after its last ')' do not.
-  const close = text.lastIndexOf(')');
-  const fields = text.slice(close + 2).split(' ');
-  const ppid = Number(fields[1]);
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  if (close < 0 || !Number.isInteger(ppid) || !Number.isFinite(ticks)) return undefined;
-  return { name: text.slice(text.indexOf('(') + 1, close), ppid, ticks };
-}
-
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined; // Gone since the listing.
-  }
-}
-
-/**
  * The function a process plays, from the text of its `/proc/<pid>/environ`: the local stack
  * gives each function process its service's `POWERTOOLS_SERVICE_NAME`, as infra does.
  *
@@ -71,20 +49,14 @@ export function serviceOf(environ: string): string | undefined {
  * const main = mainThreadSeconds(process.pid);
  */
 export function mainThreadSeconds(pid: number): number | undefined {
-  const stat = parseStat(readText(`/proc/${pid}/task/${pid}/stat`) ?? '');
-  return stat === undefined ? undefined : stat.ticks / USER_HZ;
+  const stat = processStat(`${pid}/task/${pid}`);
+  return stat === undefined ? undefined : stat.ownTicks / USER_HZ;
 }
 
 function threadsOf(pid: number): ThreadCpu[] {
-  let tids: string[];
-  try {
-    tids = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return [];
-  }
-  return tids.flatMap((tid) => {
-    const stat = parseStat(readText(`/proc/${pid}/task/${tid}/stat`) ?? '');
-    return stat === undefined ? [] : [{ tid: Number(tid), name: stat.name, ticks: stat.ticks }];
+  return numericEntries(`/proc/${pid}/task`).flatMap((tid) => {
+    const stat = processStat(`${pid}/task/${tid}`);
+    return stat === undefined ? [] : [{ tid, name: stat.name, ticks: stat.ownTicks }];
   });
 }
 
@@ -96,35 +68,21 @@ function threadsOf(pid: number): ThreadCpu[] {
  * const before = processTreeCpu(local.stack.pid);
  */
 export function processTreeCpu(rootPid: number): ProcessCpu[] {
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
-  } catch {
-    return [];
-  }
-  const stats = new Map<number, { ppid: number; ticks: number }>();
-  for (const entry of entries) {
-    const stat = parseStat(readText(`/proc/${entry}/stat`) ?? '');
-    if (stat !== undefined) stats.set(Number(entry), stat);
-  }
-  const inTree = (pid: number): boolean => {
-    for (let at: number | undefined = pid; at !== undefined && at > 1; at = stats.get(at)?.ppid)
-      if (at === rootPid) return true;
-    return false;
-  };
-  return [...stats.entries()]
-    .filter(([pid]) => inTree(pid))
-    .map(([pid, { ppid, ticks }]) => {
-      const service = serviceOf(readText(`/proc/${pid}/environ`) ?? '');
-      return {
+  return [rootPid, ...descendantPids(rootPid)].flatMap((pid) => {
+    const stat = processStat(pid);
+    if (stat === undefined) return []; // Gone since the listing.
+    const service = serviceOf(readProcText(`/proc/${pid}/environ`) ?? '');
+    return [
+      {
         pid,
-        ppid,
-        command: (readText(`/proc/${pid}/cmdline`) ?? '').split('\0').join(' ').trim(),
+        ppid: stat.ppid,
+        command: (readProcText(`/proc/${pid}/cmdline`) ?? '').split('\0').join(' ').trim(),
         ...(service === undefined ? {} : { service }),
-        ticks,
+        ticks: stat.ownTicks,
         threads: threadsOf(pid),
-      };
-    });
+      },
+    ];
+  });
 }
 
 /** CPU seconds one process used between two samples. */
