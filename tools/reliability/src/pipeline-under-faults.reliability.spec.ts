@@ -35,6 +35,12 @@ const CORPUS_CACHE = join(tmpdir(), 'imgpipe-reliability-corpus');
 const VISIBILITY_TIMEOUT = 15;
 /** Long enough for a busy 2-core machine; a deadline only matters when it fails. */
 const settleMs = (images: number) => 120_000 + images * 3_000;
+/**
+ * Each phase's own deadline: its uploads, waiting for everything uploaded so far to settle,
+ * then the full count of it all, so it grows with the run. A 1,000-image run on a busy
+ * 2-core machine (load 15–20) needed more than a fixed 30 minutes for its 400-image load.
+ */
+jest.setTimeout(Math.max(30 * 60_000, 2 * settleMs(IMAGES)));
 const SERVICE_PRINCIPALS = SERVICE_NAMES.map((service) => `${service}-service`);
 
 const plan = {
