@@ -25,15 +25,17 @@ describe('process tree', () => {
   });
 
   it('given a child that used CPU and exited, then the tree still counts its CPU', async () => {
-    // Busy for 300 ms, then says how much CPU it used.
+    // Busy for 300 ms, then says how much CPU it used: written plainly, since console.log
+    // colours numbers when a runner sets FORCE_COLOR (nx does).
     const child = spawn(process.execPath, [
       '-e',
-      'const end = Date.now() + 300; while (Date.now() < end); const u = process.cpuUsage(); console.log((u.user + u.system) / 1e6);',
+      'const end = Date.now() + 300; while (Date.now() < end); const u = process.cpuUsage(); process.stdout.write(String((u.user + u.system) / 1e6));',
     ]);
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    // Node has waited for it by its exit event, so the kernel has added its time to ours.
-    await new Promise((resolve) => child.once('exit', resolve));
+    // 'close' comes after its exit (node has waited for it, so the kernel has added its time
+    // to ours) and after its stdout ended; 'exit' alone may come before the output has.
+    await new Promise((resolve) => child.once('close', resolve));
     const childCpu = Number(output.trim());
 
     const own = processCpuSeconds(process.pid) ?? 0;
