@@ -20,7 +20,7 @@ describe('parseCliArgs', () => {
       services: undefined,
       maxReceiveCount: 5,
       visibilityTimeoutSeconds: 30,
-      batchSize: 10,
+      batchSize: undefined,
       revoke: new Set(),
     });
   });

@@ -1,13 +1,17 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { MAX_RECEIVE_COUNT, SERVICE_NAMES } from '@imgpipe/registry';
+import { MAX_RECEIVE_COUNT, SERVICE_NAMES, serviceNamed } from '@imgpipe/registry';
 import { revocableGrants } from './iam/local-principals';
 import type { ServiceName } from '@imgpipe/registry';
 
 /** The services the local stack can run (the registry's), each in `apps/<name>-service`. */
 export { SERVICE_NAMES };
 export type { ServiceName };
+
+const DEPLOYED_BATCH_SIZES = SERVICE_NAMES.map(
+  (name) => `${name} ${serviceNamed(name).batchSize}`,
+).join(', ');
 
 /** Everything `imgpipe-local` was asked to do, defaults applied. */
 export interface LocalOptions {
@@ -26,7 +30,8 @@ export interface LocalOptions {
   readonly services: readonly ServiceName[] | undefined;
   readonly maxReceiveCount: number;
   readonly visibilityTimeoutSeconds: number;
-  readonly batchSize: number;
+  /** Undefined: each service's batch size as infra deploys it (the registry's). */
+  readonly batchSize: number | undefined;
   /** Grants left out of the local IAM policies, as `<principal>:<sid>`. */
   readonly revoke: ReadonlySet<string>;
 }
@@ -81,7 +86,8 @@ Usage: npm start -- [options]
   --no-samples                do not upload tools/samples/images on the first run
   --max-receive-count <n>     deliveries before a message moves to its DLQ (default 5)
   --visibility-timeout <s>    seconds a failed message waits before its retry (default 30)
-  --batch-size <n>            messages per handler invocation, 1-10 (default 10)
+  --batch-size <n>            messages per handler invocation, 1-10, for every service
+                              (default: each service's own, as infra deploys it: ${DEPLOYED_BATCH_SIZES})
   --revoke <list>             comma-separated <principal>:<sid> grants to leave out of the local
                               IAM policies, to see what fails without one
                               (e.g. resize-service:WriteOwnOutputPrefix)
@@ -220,7 +226,10 @@ export function parseCliArgs(
         1,
         43200,
       ),
-      batchSize: integer(values['batch-size'] ?? '10', '--batch-size', 1, 10),
+      batchSize:
+        values['batch-size'] === undefined
+          ? undefined
+          : integer(values['batch-size'], '--batch-size', 1, 10),
       revoke: revocations(values.revoke),
     },
   };

@@ -202,7 +202,7 @@ export async function startRuntime(
       terminal.err(`${service}: its handler did not load, so it is not running: ${error}`);
     }
     for (const [service, fn] of functions.started) {
-      const { project, timeoutSeconds } = serviceNamed(service);
+      const { project, timeoutSeconds, batchSize } = serviceNamed(service);
       const runner = new ServiceRunner({
         service,
         handler: metrics.observed(project, sqsInvoker(fn, REGION)),
@@ -212,7 +212,8 @@ export async function startRuntime(
         queue: stack.queues[service],
         table: stack.table,
         region: REGION,
-        batchSize: options.batchSize,
+        // As infra deploys the event source mapping, unless --batch-size says otherwise.
+        batchSize: options.batchSize ?? batchSize,
         // Short polls under --once, so an empty queue is noticed quickly.
         waitTimeSeconds: options.once ? 1 : 10,
         maxReceiveCount: options.maxReceiveCount,
