@@ -18,7 +18,7 @@
  * installStackSourceMap(__filename); // then: at loadMetadataConfig (/…/apps/metadata-service/src/config.ts:40:11)
  */
 function installStackSourceMap(bundleFile) {
-  const bundleUrl = `file://${bundleFile}`;
+  const bundleUrl = require('node:url').pathToFileURL(bundleFile).href;
   let loaded; // undefined: not read yet; null: unreadable, stacks stay as V8 writes them
   let formatting = false;
 
@@ -70,10 +70,18 @@ function installStackSourceMap(bundleFile) {
     return `${prefix}${name} (${where})`;
   };
 
+  // The first line as node writes it: its own errors (`ERR_*`) carry their code.
+  const headerOf = (error) => {
+    const coded = `${error.name} [${error.code}]: ${error.message}`;
+    return typeof error.code === 'string' && String(error) === coded
+      ? coded
+      : Error.prototype.toString.call(error);
+  };
+
   Error.prepareStackTrace = (error, sites) => {
     let header;
     try {
-      header = Error.prototype.toString.call(error);
+      header = headerOf(error);
     } catch {
       header = '<error>';
     }

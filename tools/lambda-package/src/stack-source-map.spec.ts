@@ -92,6 +92,16 @@ describe('installStackSourceMap (the bundles banner)', () => {
     expect(stack).not.toContain('settings.ts');
   });
 
+  it("given one of node's own errors, when formatted, then its first line carries its code as node writes it", () => {
+    const stack = inFreshNode(`
+      try { Buffer.alloc(-1); } catch (error) { process.stdout.write(error.stack); }
+    `);
+
+    expect(stack.split('\n')[0]).toMatch(
+      /^RangeError \[ERR_OUT_OF_RANGE\]: The value of "size" is out of range\./,
+    );
+  });
+
   it('given an error outside the bundle, when formatted, then its frames are as V8 writes them', () => {
     const stack = inFreshNode(`
       function outside() { return new TypeError('elsewhere').stack; }
