@@ -11,18 +11,18 @@ export interface KindCpu {
 /** The stack's own process: every emulator, IAM gateway, queue runner and the S3 bridge. */
 export const STACK = 'stack: emulators, IAM gateways, runners, S3 bridge';
 const ESBUILD = "esbuild (tsx's loader)";
-const LAUNCHER = 'launcher';
+const OTHER = 'other processes';
 
 function kindOf(process: ProcessCpuDelta, stackPid: number): string {
   if (process.service !== undefined) return `${process.service} function`;
   if (process.pid === stackPid) return STACK;
   if (/(^|\/)esbuild /.test(process.command)) return ESBUILD;
-  return LAUNCHER;
+  return OTHER;
 }
 
 /**
  * The stack's CPU by kind of process, largest first: each function by its service, the
- * stack's own process, tsx's esbuild helpers, and what is left (the launcher). Kinds that
+ * stack's own process, tsx's esbuild helpers, and what is left. Kinds that
  * used nothing are left out.
  *
  * @example

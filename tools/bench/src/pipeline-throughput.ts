@@ -80,7 +80,7 @@ export function doneByService(done: ReadonlySet<string>): Map<string, number> {
 }
 
 /** Wall and CPU time of one timed run. */
-export interface Timed {
+interface Timed {
   readonly ms: number;
   /** CPU seconds of this process meanwhile (all its threads). */
   readonly cpuSeconds: number;
@@ -100,7 +100,7 @@ async function timed(work: () => Promise<unknown>): Promise<Timed> {
 }
 
 /** The pipeline run: its wall time, where the CPU went, when each service finished. */
-export interface PipelineRun extends Timed {
+interface PipelineRun extends Timed {
   /** The stack's processes' CPU by kind ({@link cpuByKind}). */
   readonly kinds: readonly KindCpu[];
   /** Per service, ms from the first upload to its last stage reported done. */
@@ -216,19 +216,13 @@ function cpuSplitSection(pipeline: PipelineRun, bare: Timed, photos: number): Re
 }
 
 /**
- * The photos through the local stack with all three services, `env` over this process's
- * environment for the stack and its functions: from the first upload to the last stage
- * reported done, with the stack's CPU by kind of process.
+ * The photos through the local stack with all three services: from the first upload to the
+ * last stage reported done, with the stack's CPU by kind of process.
  *
  * @throws Error when an image is rejected or retried, or the pipeline does not finish.
- * @example
- * const run = await throughLocalStack(photos, { VIPS_CONCURRENCY: '1' });
  */
-export async function throughLocalStack(
-  photos: readonly MixedPhoto[],
-  env: Readonly<Record<string, string>> = {},
-): Promise<PipelineRun> {
-  const local = await startLocalStack({ services: SERVICES.map((service) => service.name), env });
+async function throughLocalStack(photos: readonly MixedPhoto[]): Promise<PipelineRun> {
+  const local = await startLocalStack({ services: SERVICES.map((service) => service.name) });
   try {
     const s3 = createS3Client(awsConfigFromStack(local.stack));
     const treeBefore = processTreeCpu(local.stack.pid);
