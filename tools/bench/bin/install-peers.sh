@@ -1,7 +1,7 @@
 #!/bin/sh
 # The bench's peers from Debian packages, installed when missing: Pillow for Debian's own
 # python3 (/usr/bin/python3) and ImageMagick (/usr/bin/convert). Then:
-#   npm run bench -- --only peers --python /usr/bin/python3 --convert /usr/bin/convert
+#   npm run bench -- --only peers   (its defaults are these two)
 set -e
 missing=
 /usr/bin/python3 -c 'import PIL' 2>/dev/null || missing="$missing python3-pil"

@@ -10,8 +10,8 @@ describe('parseBenchArgs', () => {
       parts: [...BENCH_PARTS],
       photos: 40,
       build: true,
-      python: 'python3',
-      convert: 'convert',
+      python: '/usr/bin/python3',
+      convert: '/usr/bin/convert',
       resultsDir: 'tools/bench/results',
     });
   });
@@ -52,8 +52,8 @@ describe('parseBenchArgs', () => {
 
   it('given --python and --convert, when parsed, then the peers run with them', () => {
     expect(
-      parseBenchArgs(['--python', '/usr/bin/python3', '--convert', '/usr/bin/convert']),
-    ).toMatchObject({ python: '/usr/bin/python3', convert: '/usr/bin/convert' });
+      parseBenchArgs(['--python', '/opt/py/bin/python3', '--convert', '/opt/im/convert']),
+    ).toMatchObject({ python: '/opt/py/bin/python3', convert: '/opt/im/convert' });
   });
 
   it('given --help among other options, when parsed, then it shows help', () => {

@@ -51,6 +51,9 @@ const QUICK_ITERATIONS = 3;
 /** The issue's floor for the end-to-end figure. */
 const MIN_PHOTOS = 40;
 const DEFAULT_RESULTS_DIR = 'tools/bench/results';
+/** Debian's, where bin/install-peers.sh puts the peers (a python3 earlier on PATH may lack Pillow). */
+const DEBIAN_PYTHON = '/usr/bin/python3';
+const DEBIAN_CONVERT = '/usr/bin/convert';
 
 /** The `--help` text. */
 export const USAGE = `Usage: npm run bench -- [options]
@@ -79,8 +82,9 @@ Options:
   --quick           ${QUICK_ITERATIONS} iterations and one warm-up run: a smoke run, numbers are rough
   --photos <n>      photos in the end-to-end figure (default and minimum ${MIN_PHOTOS})
   --no-build        time the bundles already in dist/apps instead of building them first
-  --python <path>   the Python whose Pillow is the peer (default: python3 on PATH)
-  --convert <path>  ImageMagick's convert (default: convert on PATH)
+  --python <path>   the Python whose Pillow is the peer (default: ${DEBIAN_PYTHON}, where
+                    bin/install-peers.sh installs it)
+  --convert <path>  ImageMagick's convert (default: ${DEBIAN_CONVERT})
   --results <dir>   where to write the results (default ${DEFAULT_RESULTS_DIR})
   --no-results      print only, write no files
   --memory-only     the same as --only memory
@@ -147,8 +151,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchCommand {
     parts: values['memory-only'] === true ? ['memory'] : parseParts(values.only),
     photos: values.photos === undefined ? MIN_PHOTOS : whole('--photos', values.photos, MIN_PHOTOS),
     build: values['no-build'] !== true,
-    python: values.python ?? 'python3',
-    convert: values.convert ?? 'convert',
+    python: values.python ?? DEBIAN_PYTHON,
+    convert: values.convert ?? DEBIAN_CONVERT,
     resultsDir: values['no-results'] === true ? undefined : (values.results ?? DEFAULT_RESULTS_DIR),
   };
 }
