@@ -11,6 +11,7 @@ const QUEUE = 'http://127.0.0.1:4566/000000000000/q';
 
 function messages(from: number, count: number) {
   return Array.from({ length: count }, (_, i) => ({
+    MessageId: `id${from + i}`,
     Body: `m${from + i}`,
     ReceiptHandle: `r${from + i}`,
   }));
@@ -18,7 +19,12 @@ function messages(from: number, count: number) {
 
 const sqs = mockClient(SQSClient);
 const client = new SQSClient({ region: 'us-east-1' });
-beforeEach(() => sqs.reset());
+beforeEach(() => {
+  sqs.reset();
+  // Batch calls answer with their Successful and Failed lists, empty unless a test says otherwise.
+  sqs.on(DeleteMessageBatchCommand).resolves({});
+  sqs.on(ChangeMessageVisibilityBatchCommand).resolves({});
+});
 
 describe('drainQueue', () => {
   it('given two pages then an empty receive, then every message is returned and each page deleted', async () => {
@@ -43,6 +49,21 @@ describe('drainQueue', () => {
 
     await expect(drainQueue(client, QUEUE, { deadlineMs: 20 })).rejects.toThrow(
       `${QUEUE} still had messages after 20 ms`,
+    );
+  });
+
+  it('given a delete that fails for one entry, then it fails naming that message', async () => {
+    sqs
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({ Messages: messages(0, 2) })
+      .resolves({});
+    sqs.on(DeleteMessageBatchCommand).resolves({
+      Successful: [{ Id: '0' }],
+      Failed: [{ Id: '1', Code: 'ReceiptHandleIsInvalid', SenderFault: true }],
+    });
+
+    await expect(drainQueue(client, QUEUE)).rejects.toThrow(
+      `${QUEUE}: could not delete 1 of 2 messages (id1: ReceiptHandleIsInvalid)`,
     );
   });
 });
@@ -70,5 +91,35 @@ describe('peekQueue', () => {
       })),
     );
     expect(sqs.commandCalls(DeleteMessageBatchCommand)).toHaveLength(0);
+  });
+
+  it('given a queue that never empties, then what it received is made visible again before it fails', async () => {
+    sqs.on(ReceiveMessageCommand).resolves({ Messages: messages(0, 1) });
+
+    await expect(peekQueue(client, QUEUE, { deadlineMs: 20 })).rejects.toThrow(
+      `${QUEUE} still had messages after 20 ms`,
+    );
+
+    const restored = sqs
+      .commandCalls(ChangeMessageVisibilityBatchCommand)
+      .flatMap((call) => call.args[0].input.Entries ?? []);
+    const received = sqs.commandCalls(ReceiveMessageCommand).length;
+    expect(restored).toHaveLength(received);
+    expect(restored.every((entry) => entry.VisibilityTimeout === 0)).toBe(true);
+  });
+
+  it('given a visibility change that fails for one entry, then it fails naming that message', async () => {
+    sqs
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({ Messages: messages(0, 2) })
+      .resolves({});
+    sqs.on(ChangeMessageVisibilityBatchCommand).resolves({
+      Successful: [{ Id: '1' }],
+      Failed: [{ Id: '0', Code: 'InternalError', SenderFault: false }],
+    });
+
+    await expect(peekQueue(client, QUEUE)).rejects.toThrow(
+      `${QUEUE}: could not make visible again 1 of 2 messages (id0: InternalError)`,
+    );
   });
 });

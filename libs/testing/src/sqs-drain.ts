@@ -1,4 +1,4 @@
-import type { Message, SQSClient } from '@aws-sdk/client-sqs';
+import type { BatchResultErrorEntry, Message, SQSClient } from '@aws-sdk/client-sqs';
 import {
   ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
@@ -13,12 +13,20 @@ export interface DrainOptions {
 
 /** Hides what a peek received until it is made visible again, so no receive repeats it. */
 const PEEK_VISIBILITY_SECONDS = 60;
+/** SQS's most entries in one batch call. */
+const BATCH_MAX = 10;
+
+interface BatchEntry {
+  readonly Id: string;
+  readonly ReceiptHandle: string;
+}
 
 /**
  * Receives every message a queue holds visible, with its attributes, until a receive comes
  * back empty, and deletes each page once read: a test that owns the queue takes what arrived.
  *
- * @throws Error when the queue still hands out messages after `deadlineMs`.
+ * @throws Error when the queue still hands out messages after `deadlineMs`, or when SQS
+ *   did not delete one of them.
  * @example
  * const bodies = (await drainQueue(sqs, queueUrl)).map((message) => message.Body);
  */
@@ -27,24 +35,21 @@ export async function drainQueue(
   queueUrl: string,
   options: DrainOptions = {},
 ): Promise<Message[]> {
-  return receiveAll(sqs, queueUrl, options, undefined, async (page) => {
-    await sqs.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: queueUrl,
-        Entries: page.map((message, i) => ({
-          Id: String(i),
-          ReceiptHandle: message.ReceiptHandle ?? '',
-        })),
-      }),
-    );
-  });
+  const messages: Message[] = [];
+  await receiveAll(sqs, queueUrl, options, messages, undefined, (page) =>
+    inBatches(queueUrl, page, 'delete', (Entries) =>
+      sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries })),
+    ),
+  );
+  return messages;
 }
 
 /**
  * Every message a queue holds visible, which then stays in the queue: each is received
- * (hidden meanwhile, so it comes once), then made visible again.
+ * (hidden meanwhile, so it comes once), then made visible again, also when the peek fails.
  *
- * @throws Error when the queue still hands out messages after `deadlineMs`.
+ * @throws Error when the queue still hands out messages after `deadlineMs`, or when SQS
+ *   did not make one of them visible again.
  * @example
  * const inDlq = await peekQueue(sqs, dlqUrl);
  */
@@ -53,42 +58,43 @@ export async function peekQueue(
   queueUrl: string,
   options: DrainOptions = {},
 ): Promise<Message[]> {
-  const messages = await receiveAll(sqs, queueUrl, options, PEEK_VISIBILITY_SECONDS);
-  for (let start = 0; start < messages.length; start += 10) {
-    await sqs.send(
-      new ChangeMessageVisibilityBatchCommand({
-        QueueUrl: queueUrl,
-        Entries: messages.slice(start, start + 10).map((message, i) => ({
-          Id: String(i),
-          ReceiptHandle: message.ReceiptHandle ?? '',
-          VisibilityTimeout: 0,
-        })),
-      }),
+  const messages: Message[] = [];
+  try {
+    await receiveAll(sqs, queueUrl, options, messages, PEEK_VISIBILITY_SECONDS);
+  } finally {
+    await inBatches(queueUrl, messages, 'make visible again', (entries) =>
+      sqs.send(
+        new ChangeMessageVisibilityBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: entries.map((entry) => ({ ...entry, VisibilityTimeout: 0 })),
+        }),
+      ),
     );
   }
   return messages;
 }
 
+/** Receives pages into `messages` until one comes back empty. */
 async function receiveAll(
   sqs: SQSClient,
   queueUrl: string,
   { deadlineMs = 30_000 }: DrainOptions,
+  messages: Message[],
   visibilityTimeout?: number,
   onPage?: (page: Message[]) => Promise<void>,
-): Promise<Message[]> {
+): Promise<void> {
   const deadline = Date.now() + deadlineMs;
-  const messages: Message[] = [];
   for (;;) {
     const { Messages: page = [] } = await sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: queueUrl,
-        MaxNumberOfMessages: 10,
+        MaxNumberOfMessages: BATCH_MAX,
         WaitTimeSeconds: 0,
         MessageAttributeNames: ['All'],
         ...(visibilityTimeout === undefined ? {} : { VisibilityTimeout: visibilityTimeout }),
       }),
     );
-    if (page.length === 0) return messages;
+    if (page.length === 0) return;
     messages.push(...page);
     await onPage?.(page);
     if (Date.now() > deadline)
@@ -96,4 +102,29 @@ async function receiveAll(
         `${queueUrl} still had messages after ${deadlineMs} ms (${messages.length} received)`,
       );
   }
+}
+
+/**
+ * Sends a batch call for `messages`, ten at a time. A batch call answers 200 when some of
+ * its entries failed, so each `Failed` entry is an error here, named by its message.
+ */
+async function inBatches(
+  queueUrl: string,
+  messages: readonly Message[],
+  what: string,
+  send: (entries: BatchEntry[]) => Promise<{ Failed?: BatchResultErrorEntry[] | undefined }>,
+): Promise<void> {
+  const failed: string[] = [];
+  for (let start = 0; start < messages.length; start += BATCH_MAX) {
+    const batch = messages.slice(start, start + BATCH_MAX);
+    const { Failed = [] } = await send(
+      batch.map((message, i) => ({ Id: String(i), ReceiptHandle: message.ReceiptHandle ?? '' })),
+    );
+    for (const entry of Failed)
+      failed.push(`${batch[Number(entry.Id)]?.MessageId ?? entry.Id}: ${entry.Code}`);
+  }
+  if (failed.length > 0)
+    throw new Error(
+      `${queueUrl}: could not ${what} ${failed.length} of ${messages.length} messages (${failed.join(', ')})`,
+    );
 }
