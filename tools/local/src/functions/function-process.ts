@@ -70,6 +70,8 @@ interface Ending {
 
 interface Instance {
   readonly child: ChildProcess;
+  /** Invocations sent to this process that await its answer: its exit fails these, no others. */
+  readonly pending: Map<number, Pending>;
   readonly ready: Promise<void>;
   readonly exited: Promise<void>;
   /** Kills the process (once) and lets it go, saying why, for its exit to report. */
@@ -97,7 +99,6 @@ const WORKER = join(__dirname, 'function-worker.ts');
  */
 export class FunctionProcess {
   private instance: Instance | undefined;
-  private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private peakMb = 0;
   private restarts = 0;
@@ -154,16 +155,18 @@ export class FunctionProcess {
       // Counted from the invocation, not the cold start before it, as Lambda counts it.
       const timer = setTimeout(() => {
         const after = `Task timed out after ${(identity.timeoutMs / 1000).toFixed(2)} seconds`;
-        this.take(id)?.reject(new FunctionTimedOutError(`${this.spec.name}: ${after}`));
+        take(instance.pending, id)?.reject(
+          new FunctionTimedOutError(`${this.spec.name}: ${after}`),
+        );
         this.events.warn(
           `${this.spec.name}: ${after}; its process is stopped, the next invocation starts a new one`,
         );
         instance.end({ reason: `was stopped: an invocation timed out (${after})`, crash: false });
       }, identity.timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      instance.pending.set(id, { resolve, reject, timer });
       instance.child.send(message, (error) => {
         if (!error) return;
-        this.take(id)?.reject(
+        take(instance.pending, id)?.reject(
           new FunctionCrashedError(`${this.spec.name}: could not invoke: ${error.message}`),
         );
       });
@@ -196,14 +199,6 @@ export class FunctionProcess {
     return instance;
   }
 
-  /** The invocation `id` still awaits its answer, now no longer. */
-  private take(id: number): Pending | undefined {
-    const invocation = this.pending.get(id);
-    this.pending.delete(id);
-    if (invocation) clearTimeout(invocation.timer);
-    return invocation;
-  }
-
   private spawn(): Instance {
     const { spec } = this;
     const child = fork(WORKER, [spec.file, spec.verbose ? 'verbose' : ''], {
@@ -217,6 +212,7 @@ export class FunctionProcess {
       ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    const pending = new Map<number, Pending>();
     let ended: Ending | undefined;
     const end = (ending: Ending) => {
       if (ended !== undefined) return;
@@ -256,7 +252,9 @@ export class FunctionProcess {
       settle(error);
     };
 
-    child.on('message', (message: FunctionMessage) => this.onMessage(message, settleReady));
+    child.on('message', (message: FunctionMessage) =>
+      this.onMessage(message, pending, settleReady),
+    );
     const exited = new Promise<void>((resolve) => {
       child.once('exit', (code, signal) => {
         clearInterval(sampler);
@@ -266,7 +264,7 @@ export class FunctionProcess {
           (loaded ? '' : ' while loading');
         const crashed = new FunctionCrashedError(`${spec.name}: its process ${reason}`);
         settleReady(crashed);
-        const lost = [...this.pending.keys()].map((id) => this.take(id));
+        const lost = [...pending.keys()].map((id) => take(pending, id));
         for (const invocation of lost) invocation?.reject(crashed);
         if (!this.stopping && ended?.crash !== false) {
           // A restart is counted when a process comes up in its place; one that dies while
@@ -288,10 +286,14 @@ export class FunctionProcess {
         }
       });
     });
-    return { child, ready, exited, end };
+    return { child, pending, ready, exited, end };
   }
 
-  private onMessage(message: FunctionMessage, settleReady: (error?: Error) => void): void {
+  private onMessage(
+    message: FunctionMessage,
+    pending: Map<number, Pending>,
+    settleReady: (error?: Error) => void,
+  ): void {
     switch (message.kind) {
       case 'ready':
         return settleReady();
@@ -302,7 +304,7 @@ export class FunctionProcess {
       case 'returned':
       case 'threw': {
         if (message.memory) this.notePeak(message.memory.peakMb);
-        const invocation = this.take(message.id);
+        const invocation = take(pending, message.id);
         if (message.kind === 'returned') invocation?.resolve(message.response);
         else invocation?.reject(new Error(message.error));
         return;
@@ -315,4 +317,12 @@ export class FunctionProcess {
     this.peakMb = peakMb;
     this.events.onMemory(this.memory());
   }
+}
+
+/** The invocation `id` still awaits its answer, now no longer. */
+function take(pending: Map<number, Pending>, id: number): Pending | undefined {
+  const invocation = pending.get(id);
+  pending.delete(id);
+  if (invocation) clearTimeout(invocation.timer);
+  return invocation;
 }
