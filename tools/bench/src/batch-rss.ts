@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { buildSqsBodyForObject } from '@imgpipe/event-schemas';
 import { createObservability } from '@imgpipe/observability';
 import { lambdaContextFactory, sqsRecordFactory } from '@imgpipe/testing';
-import { runMeasuringChild } from './peak-rss';
+import { ownPeakMb, runMeasuringChild } from './peak-rss';
 import type { ServiceJobName } from './service-jobs';
 import { loadServiceJob } from './service-jobs';
 
@@ -21,7 +21,7 @@ export interface BatchRssPlan {
 export interface BatchRss {
   /** Resident memory with the job and the batch handler loaded, before any image. */
   readonly baselineMb: number;
-  /** `process.resourceUsage().maxRSS` after the batch: the high-water mark of the process. */
+  /** The process's high-water mark after the batch (its `VmHWM`, see `ownPeakMb`). */
   readonly peakMb: number;
   /** Most records seen inside the service's work at once: the bound, really applied. */
   readonly peakInFlight: number;
@@ -84,6 +84,5 @@ export async function reportBatchRss(plan: BatchRssPlan): Promise<BatchRss> {
   if (response.batchItemFailures.length > 0) {
     throw new Error(`${response.batchItemFailures.length} of ${plan.batchSize} records failed`);
   }
-  // maxRSS is in kilobytes (KiB) on Linux.
-  return { baselineMb, peakMb: process.resourceUsage().maxRSS / 1024, peakInFlight, wallMs };
+  return { baselineMb, peakMb: ownPeakMb(), peakInFlight, wallMs };
 }

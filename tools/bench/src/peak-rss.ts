@@ -2,13 +2,14 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processMemory } from '@imgpipe/process-stats';
 import { loadResizeJob } from './service-jobs';
 
 /** What the child process reports, in megabytes (2^20 bytes). */
 export interface PeakRss {
   /** Resident memory after loading sharp and the job, before reading the image. */
   readonly baselineMb: number;
-  /** `process.resourceUsage().maxRSS` after one resize: the high-water mark of the process. */
+  /** The process's high-water mark after one resize (its `VmHWM`, see {@link ownPeakMb}). */
   readonly peakMb: number;
 }
 
@@ -43,8 +44,22 @@ export async function reportPeakRss(file: string): Promise<PeakRss> {
   const resize = await loadResizeJob();
   const baselineMb = process.memoryUsage().rss / 2 ** 20;
   await resize.job(await readFile(file));
-  // maxRSS is in kilobytes (KiB) on Linux.
-  return { baselineMb, peakMb: process.resourceUsage().maxRSS / 1024 };
+  return { baselineMb, peakMb: ownPeakMb() };
+}
+
+/**
+ * This process's resident high-water mark in MB, from `/proc/self/status` (`VmHWM`), which
+ * starts afresh at exec. Not getrusage's maxRSS: Linux keeps in it the resident size the
+ * process had at fork, so a child of a large parent reports the parent's size.
+ *
+ * @throws Error when `/proc` is missing: the bench measures memory on Linux only.
+ * @example
+ * const peakMb = ownPeakMb(); // 212
+ */
+export function ownPeakMb(): number {
+  const memory = processMemory('self');
+  if (memory === undefined) throw new Error('no /proc/self/status: peak memory needs Linux');
+  return memory.peakMb;
 }
 
 /**
