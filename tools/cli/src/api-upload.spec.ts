@@ -73,6 +73,48 @@ describe('uploadThroughApi', () => {
     expect(calls[0]?.init.headers).not.toHaveProperty('authorization');
   });
 
+  it('given API Gateway throttles twice, when uploading, then it waits longer each time, asks again and uploads', async () => {
+    const throttled = () => new Response('{"message":"Too Many Requests"}', { status: 429 });
+    const { fetch, calls } = fakeFetch(
+      throttled(),
+      throttled(),
+      presigned(),
+      new Response(null, { status: 204, headers: { etag: '"abc"' } }),
+    );
+    const waits: number[] = [];
+
+    const uploaded = await uploadThroughApi(file, { url: 'http://api' }, fetch, async (ms) => {
+      waits.push(ms);
+    });
+
+    expect(uploaded.key).toBe('alice/1.jpg');
+    expect(calls.map((call) => call.url)).toEqual([
+      'http://api/uploads',
+      'http://api/uploads',
+      'http://api/uploads',
+      'http://127.0.0.1:4568/imgpipe-source',
+    ]);
+    expect(waits).toHaveLength(2);
+    expect(waits[0]).toBeGreaterThanOrEqual(100);
+    expect(waits[0]).toBeLessThanOrEqual(200);
+    expect(waits[1]).toBeGreaterThanOrEqual(200);
+    expect(waits[1]).toBeLessThanOrEqual(400);
+  });
+
+  it('given API Gateway throttles every try, when uploading, then it gives up after 5 tries with API Gateway’s message', async () => {
+    const { fetch, calls } = fakeFetch(
+      ...Array.from(
+        { length: 5 },
+        () => new Response('{"message":"Too Many Requests"}', { status: 429 }),
+      ),
+    );
+
+    await expect(
+      uploadThroughApi(file, { url: 'http://api' }, fetch, async () => undefined),
+    ).rejects.toThrow('the upload API refused it: 429 Too Many Requests (after 5 tries)');
+    expect(calls).toHaveLength(5);
+  });
+
   it('given S3 refuses the form, when uploading, then S3 code and message are the error', async () => {
     const { fetch } = fakeFetch(
       presigned(),

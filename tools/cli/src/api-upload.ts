@@ -28,12 +28,27 @@ function s3Error(status: number, text: string): string {
   return code === undefined ? `${status} ${text.slice(0, 200)}` : `${code}: ${message ?? ''}`;
 }
 
-/** The API's `{ error: { code, message } }`, or the text as it came. */
+/** Answers of a busy API, worth asking again: API Gateway's throttling (429) and 503. */
+const BUSY_STATUSES = new Set([429, 503]);
+/** Tries of `POST /uploads` while the API is busy; the waits between double from 100–200 ms. */
+const BUSY_TRIES = 5;
+const FIRST_WAIT_MS = 100;
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The API's `{ error: { code, message } }`, API Gateway's own `{ message }`, or the text as
+ * it came.
+ */
 function apiError(status: number, text: string): string {
   try {
-    const body = JSON.parse(text) as { error?: { code?: string; message?: string } };
+    const body = JSON.parse(text) as {
+      error?: { code?: string; message?: string };
+      message?: unknown;
+    };
     if (body.error?.message !== undefined)
       return `${status} ${body.error.code ?? ''}: ${body.error.message}`;
+    if (typeof body.message === 'string') return `${status} ${body.message}`;
   } catch {
     // Not JSON: a proxy or gateway page; shown as it is.
   }
@@ -42,9 +57,11 @@ function apiError(status: number, text: string): string {
 
 /**
  * Uploads one file the way a browser does: `POST /uploads` for a presigned POST, then the
- * form with the file to S3, whose policy (size, content type, key, owner) S3 enforces.
+ * form with the file to S3, whose policy (size, content type, key, owner) S3 enforces. A busy
+ * API (429, 503) is asked again after a wait that doubles each time, with jitter so that
+ * concurrent uploads spread out, as API Gateway's throttling asks of its clients.
  *
- * @throws Error with the API's or S3's reason when either refuses.
+ * @throws Error with the API's or S3's reason when either refuses, or the API stays busy.
  * @example
  * const { key, id } = await uploadThroughApi(
  *   { name: 'photo.jpg', contentType: 'image/jpeg', bytes },
@@ -55,20 +72,33 @@ export async function uploadThroughApi(
   file: { readonly name: string; readonly contentType: string; readonly bytes: Buffer },
   api: UploadApi,
   fetchImpl: typeof fetch = fetch,
+  sleep: (ms: number) => Promise<void> = wait,
 ): Promise<ApiUploaded> {
-  const asked = await fetchImpl(`${api.url.replace(/\/+$/, '')}/uploads`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(api.token !== undefined ? { authorization: `Bearer ${api.token}` } : {}),
-    },
-    body: JSON.stringify({
-      files: [{ name: file.name, contentType: file.contentType, size: file.bytes.length }],
-    }),
-  });
-  const answer = await asked.text();
-  if (!asked.ok) throw new Error(`the upload API refused it: ${apiError(asked.status, answer)}`);
-  const upload = (JSON.parse(answer) as { uploads?: PresignedUpload[] }).uploads?.[0];
+  const ask = async () => {
+    const response = await fetchImpl(`${api.url.replace(/\/+$/, '')}/uploads`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(api.token !== undefined ? { authorization: `Bearer ${api.token}` } : {}),
+      },
+      body: JSON.stringify({
+        files: [{ name: file.name, contentType: file.contentType, size: file.bytes.length }],
+      }),
+    });
+    return { status: response.status, ok: response.ok, text: await response.text() };
+  };
+  let tries = 1;
+  let asked = await ask();
+  while (BUSY_STATUSES.has(asked.status) && tries < BUSY_TRIES) {
+    await sleep(FIRST_WAIT_MS * 2 ** (tries - 1) * (1 + Math.random()));
+    tries += 1;
+    asked = await ask();
+  }
+  if (!asked.ok) {
+    const after = BUSY_STATUSES.has(asked.status) ? ` (after ${tries} tries)` : '';
+    throw new Error(`the upload API refused it: ${apiError(asked.status, asked.text)}${after}`);
+  }
+  const upload = (JSON.parse(asked.text) as { uploads?: PresignedUpload[] }).uploads?.[0];
   if (upload === undefined) throw new Error('the upload API answered without an upload');
 
   const form = new FormData();

@@ -8,6 +8,7 @@ import type {
 import { apiEvent } from './api-event';
 import { devIdentity } from './dev-identity';
 import { matchRoute } from './route-match';
+import type { StageThrottle } from './stage-throttle';
 
 /** An HTTP service's Lambda entry point, as `apps/<project>/src/handler.ts` exports it. */
 export type HttpHandler = (
@@ -18,6 +19,8 @@ export type HttpHandler = (
 export interface HttpApiServerOptions {
   /** The service's route keys (the registry's). */
   readonly routes: readonly string[];
+  /** The stage's throttling: a routed request it does not admit gets a 429. */
+  readonly throttle: StageThrottle;
   /** The handler once loaded; until then requests get a 503. */
   readonly handler: () => HttpHandler | undefined;
   /** Answers a request no route matches (the upload page), or `false` to let it 404. */
@@ -50,12 +53,13 @@ function isLoopback(address: string | undefined): boolean {
 
 /**
  * An HTTP server that plays API Gateway's HTTP API in front of one Lambda handler: it
- * matches routes, applies the development identity in place of the JWT authorizer, turns
+ * matches routes, refuses what the stage's throttling refuses, applies the development identity in place of the JWT authorizer, turns
  * each request into a payload-2.0 event and the handler's result into the response. It
  * answers only loopback clients, since its identity is not authentication.
  *
  * @example
- * const server = createHttpApiServer({ routes, handler: () => loaded, onError: console.error });
+ * const throttle = new StageThrottle({ rateLimit: 50, burstLimit: 100 });
+ * const server = createHttpApiServer({ routes, throttle, handler: () => loaded, onError: console.error });
  * server.listen(4569, '127.0.0.1');
  */
 export function createHttpApiServer(options: HttpApiServerOptions): Server {
@@ -73,6 +77,10 @@ export function createHttpApiServer(options: HttpApiServerOptions): Server {
       req.resume();
       if (options.otherwise?.(req, res)) return;
       return answer(res, 404, 'Not Found');
+    }
+    if (!options.throttle.admit()) {
+      req.resume();
+      return answer(res, 429, 'Too Many Requests');
     }
     const identity = method === 'OPTIONS' ? undefined : devIdentity(req.headers.authorization);
     if (identity !== undefined && !identity.ok) {

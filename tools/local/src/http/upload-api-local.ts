@@ -9,6 +9,7 @@ import type { MetricsCollector } from '../metrics/metrics-collector';
 import { powertoolsEnv } from '../service-handlers';
 import { createHttpApiServer } from './http-api-server';
 import type { HttpHandler } from './http-api-server';
+import { StageThrottle } from './stage-throttle';
 
 /** The upload API as the local stack serves it. */
 export interface LocalUploadApi {
@@ -71,6 +72,7 @@ export async function startUploadApi(
   const loaded: { handler?: HttpHandler } = {};
   const server = createHttpApiServer({
     routes: service.routes,
+    throttle: new StageThrottle(service.throttle),
     handler: () => loaded.handler,
     ...(options.otherwise ? { otherwise: options.otherwise } : {}),
     onError: log,
