@@ -12,7 +12,7 @@ export interface LocalStackOptions {
   readonly services?: readonly string[];
   /** Data folder to use; a fresh temporary one (removed on stop) by default. */
   readonly dataDir?: string;
-  /** Further `imgpipe-local` flags, e.g. `['--visibility-timeout', '2']`. */
+  /** Further `imgpipe-local` flags, e.g. `['--visibility-timeout', '10', '--function-timeout', '10']`. */
   readonly args?: readonly string[];
   /** Environment for the stack and the services it runs, over the test's own (e.g. service settings). */
   readonly env?: Readonly<Record<string, string>>;

@@ -19,7 +19,8 @@ describe('parseCliArgs', () => {
       verbose: false,
       services: undefined,
       maxReceiveCount: 5,
-      visibilityTimeoutSeconds: 30,
+      visibilityTimeoutSeconds: undefined,
+      functionTimeoutSeconds: undefined,
       batchSize: undefined,
       revoke: new Set(),
     });
@@ -49,6 +50,8 @@ describe('parseCliArgs', () => {
       '3',
       '--visibility-timeout',
       '2',
+      '--function-timeout',
+      '2',
       '--batch-size',
       '1',
       '--revoke',
@@ -63,6 +66,7 @@ describe('parseCliArgs', () => {
       services: ['metadata', 'resize'],
       maxReceiveCount: 3,
       visibilityTimeoutSeconds: 2,
+      functionTimeoutSeconds: 2,
       batchSize: 1,
       revoke: new Set(['resize-service:WriteOwnOutputPrefix', 'operator:ListSources']),
     });
@@ -112,6 +116,7 @@ describe('parseCliArgs', () => {
       /--revoke: no grant resize-service:NoSuchGrant; grants are .*resize-service:WriteOwnOutputPrefix/,
     ],
     [['--visibility-timeout', 'soon'], /--visibility-timeout must be a whole number/],
+    [['--function-timeout', '901'], /--function-timeout must be between 1 and 900/],
     [['--ports', '4000'], /--ports accepts only "auto"/],
     [['positional'], /Unexpected argument 'positional'/],
   ])('given %j, when parsed, then a usage error explains it', (argv, message) => {
@@ -134,6 +139,7 @@ describe('usage', () => {
       '--no-samples',
       '--max-receive-count',
       '--visibility-timeout',
+      '--function-timeout',
       '--batch-size',
       '--verbose',
       '--help',

@@ -1,7 +1,12 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { MAX_RECEIVE_COUNT, SERVICE_NAMES, serviceNamed } from '@imgpipe/registry';
+import {
+  MAX_RECEIVE_COUNT,
+  SERVICE_NAMES,
+  serviceNamed,
+  VISIBILITY_TIMEOUT_FACTOR,
+} from '@imgpipe/registry';
 import { revocableGrants } from './iam/local-principals';
 import type { ServiceName } from '@imgpipe/registry';
 
@@ -11,6 +16,9 @@ export type { ServiceName };
 
 const DEPLOYED_BATCH_SIZES = SERVICE_NAMES.map(
   (name) => `${name} ${serviceNamed(name).batchSize}`,
+).join(', ');
+const DEPLOYED_TIMEOUTS = SERVICE_NAMES.map(
+  (name) => `${name} ${serviceNamed(name).timeoutSeconds}`,
 ).join(', ');
 
 /** Everything `imgpipe-local` was asked to do, defaults applied. */
@@ -29,7 +37,10 @@ export interface LocalOptions {
   /** Undefined: every service whose handler exists. */
   readonly services: readonly ServiceName[] | undefined;
   readonly maxReceiveCount: number;
-  readonly visibilityTimeoutSeconds: number;
+  /** Undefined: each queue's as infra deploys it, its function's timeout × the registry's factor. */
+  readonly visibilityTimeoutSeconds: number | undefined;
+  /** Undefined: each function's timeout as infra deploys it (the registry's). */
+  readonly functionTimeoutSeconds: number | undefined;
   /** Undefined: each service's batch size as infra deploys it (the registry's). */
   readonly batchSize: number | undefined;
   /** Grants left out of the local IAM policies, as `<principal>:<sid>`. */
@@ -85,7 +96,14 @@ Usage: npm start -- [options]
   --once                      reconcile, process until every queue is empty, print a summary, exit
   --no-samples                do not upload tools/samples/images on the first run
   --max-receive-count <n>     deliveries before a message moves to its DLQ (default 5)
-  --visibility-timeout <s>    seconds a failed message waits before its retry (default 30)
+  --visibility-timeout <s>    seconds a received message stays hidden, so a failed one waits
+                              that long for its retry, for every queue (default: each queue's
+                              as infra deploys it, ${VISIBILITY_TIMEOUT_FACTOR} × its function's timeout). As on AWS, a
+                              queue hiding a message for less than its function's timeout
+                              is refused
+  --function-timeout <s>      seconds an invocation may run before it is ended, for every
+                              queue-fed function, e.g. lower for quick retries in tests
+                              (default: each one's as infra deploys it: ${DEPLOYED_TIMEOUTS})
   --batch-size <n>            messages per handler invocation, 1-10, for every service
                               (default: each service's own, as infra deploys it: ${DEPLOYED_BATCH_SIZES})
   --revoke <list>             comma-separated <principal>:<sid> grants to leave out of the local
@@ -186,6 +204,7 @@ export function parseCliArgs(
         verbose: { type: 'boolean', short: 'v' },
         'max-receive-count': { type: 'string' },
         'visibility-timeout': { type: 'string' },
+        'function-timeout': { type: 'string' },
         'batch-size': { type: 'string' },
         revoke: { type: 'string' },
       },
@@ -220,12 +239,15 @@ export function parseCliArgs(
         1,
         1000,
       ),
-      visibilityTimeoutSeconds: integer(
-        values['visibility-timeout'] ?? '30',
-        '--visibility-timeout',
-        1,
-        43200,
-      ),
+      // SQS's and Lambda's own ranges.
+      visibilityTimeoutSeconds:
+        values['visibility-timeout'] === undefined
+          ? undefined
+          : integer(values['visibility-timeout'], '--visibility-timeout', 0, 43200),
+      functionTimeoutSeconds:
+        values['function-timeout'] === undefined
+          ? undefined
+          : integer(values['function-timeout'], '--function-timeout', 1, 900),
       batchSize:
         values['batch-size'] === undefined
           ? undefined

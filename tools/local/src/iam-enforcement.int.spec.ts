@@ -44,9 +44,12 @@ async function startWith(revoked: readonly string[]): Promise<LocalStack> {
   const local = await startLocalStack({
     env: { WATERMARK_LOGO_KEY: LOGO_KEY },
     services: SERVICES.map((service) => service.name),
+    // Quick retries: a queue may hide a message no shorter than its function runs, as on AWS.
     args: [
       '--visibility-timeout',
-      '2',
+      '10',
+      '--function-timeout',
+      '10',
       ...(revoked.length > 0 ? ['--revoke', revoked.join(',')] : []),
     ],
   });

@@ -4,6 +4,7 @@ import { PortInUseError, dataPaths } from './emulators';
 import { UsageError, parseCliArgs, usage } from './cli-options';
 import type { LocalOptions } from './cli-options';
 import { queueDepth, waitUntilDrained } from './drain';
+import { EventSourceMappingError } from './queue-timing';
 import { localFaults } from './faults/fault-controller';
 import { startFaultControl } from './faults/fault-control-server';
 import { startUploadApi } from './http/upload-api-local';
@@ -182,7 +183,11 @@ function drain(runtime: Runtime): Promise<void> {
 run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof PortInUseError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof PortInUseError ||
+      error instanceof EventSourceMappingError
+    ) {
       terminal.err(error.message);
     } else {
       terminal.err(

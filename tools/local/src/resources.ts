@@ -24,7 +24,8 @@ export const RESOURCE_NAMES = {
 /** How the queues behave: the event source mapping's retry rules. */
 export interface QueueSettings {
   readonly maxReceiveCount: number;
-  readonly visibilityTimeoutSeconds: number;
+  /** Each service's queue's visibility timeout. */
+  readonly visibilityTimeoutSeconds: Readonly<Record<ServiceName, number>>;
 }
 
 /** The clients resources are created with. */
@@ -78,7 +79,10 @@ async function ensureTable(dynamodb: DynamoDBClient, table: string): Promise<voi
  *
  * @returns the resource part of the stack description.
  * @example
- * const resources = await ensureResources(clients, { maxReceiveCount: 5, visibilityTimeoutSeconds: 30 });
+ * const resources = await ensureResources(clients, {
+ *   maxReceiveCount: 5,
+ *   visibilityTimeoutSeconds: { resize: 540, watermark: 360, metadata: 180 },
+ * });
  */
 export async function ensureResources(
   clients: ResourceClients,
@@ -114,7 +118,7 @@ export async function ensureResources(
       MessageRetentionPeriod: String(14 * 24 * 3600),
     });
     const queue = await ensureQueue(clients.sqs, RESOURCE_NAMES.queue(service), {
-      VisibilityTimeout: String(settings.visibilityTimeoutSeconds),
+      VisibilityTimeout: String(settings.visibilityTimeoutSeconds[service]),
       MessageRetentionPeriod: String(4 * 24 * 3600),
       RedrivePolicy: JSON.stringify({
         deadLetterTargetArn: dlq.arn,

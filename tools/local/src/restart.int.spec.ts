@@ -104,6 +104,20 @@ describe('stopping and starting the local stack', () => {
     }
   });
 
+  it('given a visibility timeout below resize’s function timeout, then the stack refuses to start with Lambda’s message, and starts once the function timeout is lowered to it', async () => {
+    const tooShort = ['--visibility-timeout', '15'];
+
+    await expect(startExpectingFailure({ services: ['resize'], args: tooShort })).rejects.toThrow(
+      /exited with code 1[\s\S]*resize: Lambda would not create its event source mapping: InvalidParameterValueException: Queue visibility timeout: 15 seconds is less than Function timeout: 90 seconds/,
+    );
+    const lowered = await startLocalStack({
+      services: ['resize'],
+      args: [...tooShort, '--function-timeout', '15'],
+    });
+    await lowered.stop();
+    expect(lowered.output()).not.toContain('InvalidParameterValueException');
+  });
+
   it('given a running stack, when a second one starts on the same data folder, then it refuses', async () => {
     const running = await startLocalStack({ dataDir });
     try {

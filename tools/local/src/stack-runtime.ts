@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import {
   createDynamoDbDocumentClient,
   createS3Client,
@@ -6,7 +7,7 @@ import {
   createSqsClient,
 } from '@imgpipe/aws';
 import { awsConfigFromStack, localStatsFile } from '@imgpipe/aws';
-import { serviceNamed } from '@imgpipe/registry';
+import { SERVICE_NAMES, serviceNamed } from '@imgpipe/registry';
 import type { AwsClientConfig, StackDescription } from '@imgpipe/aws';
 import type { LocalOptions, ServiceName } from './cli-options';
 import { formatOutcome } from './outcome';
@@ -21,6 +22,7 @@ import { adminPrincipal, localPrincipals } from './iam/local-principals';
 import { startMetricsCollector } from './metrics/metrics-collector';
 import type { MetricsCollector } from './metrics/metrics-collector';
 import { ensureResources } from './resources';
+import { checkEventSourceMapping, queueTiming } from './queue-timing';
 import { startServiceFunctions, sqsInvoker } from './functions/service-functions';
 import { ServiceRunner } from './service-runner';
 
@@ -123,6 +125,7 @@ export async function startRuntime(
       sqs: createSqsClient(config),
       db: createDynamoDbDocumentClient(config),
     };
+    const timing = (service: ServiceName) => queueTiming(service, options);
     const resources = await ensureResources(
       {
         ...clients,
@@ -132,8 +135,26 @@ export async function startRuntime(
           credentials: { ...CREDENTIALS },
         }),
       },
-      options,
+      {
+        maxReceiveCount: options.maxReceiveCount,
+        visibilityTimeoutSeconds: Object.fromEntries(
+          SERVICE_NAMES.map((service) => [service, timing(service).visibilityTimeoutSeconds]),
+        ) as Record<ServiceName, number>,
+      },
     );
+    // Lambda checks the queue as it is when the mapping is created, so the queue is asked.
+    for (const service of services) {
+      const { Attributes } = await clients.sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: resources.queues[service].url,
+          AttributeNames: ['VisibilityTimeout'],
+        }),
+      );
+      checkEventSourceMapping(service, {
+        functionTimeoutSeconds: timing(service).functionTimeoutSeconds,
+        visibilityTimeoutSeconds: Number(Attributes?.VisibilityTimeout),
+      });
+    }
     const principals = localPrincipals({ region: REGION, ...resources }, options.revoke);
     directory.add(principals);
     const stack: StackDescription = {
@@ -202,7 +223,7 @@ export async function startRuntime(
       terminal.err(`${service}: its handler did not load, so it is not running: ${error}`);
     }
     for (const [service, fn] of functions.started) {
-      const { project, timeoutSeconds, batchSize } = serviceNamed(service);
+      const { project, batchSize } = serviceNamed(service);
       const runner = new ServiceRunner({
         service,
         handler: metrics.observed(project, sqsInvoker(fn, REGION)),
@@ -217,8 +238,9 @@ export async function startRuntime(
         // Short polls under --once, so an empty queue is noticed quickly.
         waitTimeSeconds: options.once ? 1 : 10,
         maxReceiveCount: options.maxReceiveCount,
-        // The function's timeout as infra deploys it: an invocation past it is ended.
-        timeoutMs: timeoutSeconds * 1000,
+        // The function's timeout as infra deploys it, or --function-timeout's: an invocation
+        // past it is ended.
+        timeoutMs: timing(service).functionTimeoutSeconds * 1000,
         report: (outcome) => {
           outcomes.push(outcome);
           terminal.out(formatOutcome(outcome));

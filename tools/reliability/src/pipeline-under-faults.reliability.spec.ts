@@ -31,8 +31,13 @@ const IMAGES = Number(process.env['RELIABILITY_IMAGES'] ?? 120);
 const SEED = process.env['RELIABILITY_SEED'] ?? 'imgpipe-reliability-1';
 const PER_FAULT = Math.max(8, Math.round(IMAGES * 0.15));
 const CORPUS_CACHE = join(tmpdir(), 'imgpipe-reliability-corpus');
-/** Seconds before a failed message is received again; 15 keeps a slow 12 MP batch from being redelivered while it runs. */
-const VISIBILITY_TIMEOUT = 15;
+/**
+ * Seconds before a failed message is received again, and so each function's timeout too:
+ * Lambda refuses a queue that hides a message for less than its function may run (the local
+ * stack as well), and the deployed 540 s would make every retry phase take many minutes.
+ * Lower than the deployed timeouts (90/60/30 s), so stricter; a 12 MP batch takes a few seconds.
+ */
+const RETRY_SECONDS = 30;
 /** Long enough for a busy 2-core machine; a deadline only matters when it fails. */
 const settleMs = (images: number) => 120_000 + images * 3_000;
 /**
@@ -57,7 +62,12 @@ describe('the pipeline under load and faults', () => {
   const stack = new ReliabilityStack({
     dataDir,
     services: SERVICE_NAMES,
-    args: ['--visibility-timeout', String(VISIBILITY_TIMEOUT)],
+    args: [
+      '--visibility-timeout',
+      String(RETRY_SECONDS),
+      '--function-timeout',
+      String(RETRY_SECONDS),
+    ],
     env: {},
     uploadClients: 3,
   });
