@@ -4,12 +4,18 @@ import { awsConfigFromStack } from '@imgpipe/aws';
 import type { StackDescription } from '@imgpipe/aws';
 import { httpServiceNamed, UPLOAD_API_ENV } from '@imgpipe/registry';
 import { close, HOST, listen } from '../emulators';
-import { FunctionProcess } from '../functions/function-process';
+import { FunctionPool } from '../functions/function-pool';
 import type { MetricsCollector } from '../metrics/metrics-collector';
 import { powertoolsEnv } from '../service-handlers';
 import { createHttpApiServer } from './http-api-server';
 import type { HttpHandler } from './http-api-server';
 import { StageThrottle } from './stage-throttle';
+
+/**
+ * Most upload-api environments at once. Lambda would start as many as there are concurrent
+ * requests; past this many, requests wait for a free one, to spare a small machine.
+ */
+const MAX_ENVIRONMENTS = 4;
 
 /** The upload API as the local stack serves it. */
 export interface LocalUploadApi {
@@ -48,8 +54,9 @@ export function uploadApiEnv(
 }
 
 /**
- * Serves upload-api's unchanged handler on 127.0.0.1 (`port` 0: any free port), run in a
- * process of its own with its environment (it reads its configuration at import).
+ * Serves upload-api's unchanged handler on 127.0.0.1 (`port` 0: any free port), run in
+ * processes of its own with its environment (it reads its configuration at import), one per
+ * request in flight.
  *
  * @throws PortInUseError when the port is taken.
  * @example
@@ -79,10 +86,11 @@ export async function startUploadApi(
   });
   const port = await listen(server, 'api', options.port, log);
   const url = `http://${HOST}:${port}`;
-  let fn: FunctionProcess;
+  let fn: FunctionPool;
   try {
-    // In a process of its own, as on Lambda: its key pair and settings stay out of the stack's.
-    fn = await FunctionProcess.start(
+    // In processes of its own, one per concurrent request, as on Lambda: its key pair and
+    // settings stay out of the stack's, and a request that times out ends no other.
+    fn = await FunctionPool.start(
       {
         name: service.project,
         file: join(options.repoRoot, 'apps', service.project, 'src', 'handler.ts'),
@@ -95,6 +103,7 @@ export async function startUploadApi(
         onMemory: (memory) => options.metrics.noteMemory(service.project, memory),
         warn: log,
       },
+      MAX_ENVIRONMENTS,
     );
   } catch (error) {
     await close(server);
