@@ -94,6 +94,7 @@ Usage: npm start -- [options]
   --services <list>           comma-separated: resize,watermark,metadata, or "none"
                               (default: every service whose apps/<name>-service/src/handler.ts exists)
   --once                      reconcile, process until every queue is empty, print a summary, exit
+                              (a message waiting for its retry counts: see --visibility-timeout)
   --no-samples                do not upload tools/samples/images on the first run
   --max-receive-count <n>     deliveries before a message moves to its DLQ (default 5)
   --visibility-timeout <s>    seconds a received message stays hidden, so a failed one waits

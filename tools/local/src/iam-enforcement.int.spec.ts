@@ -44,12 +44,13 @@ async function startWith(revoked: readonly string[]): Promise<LocalStack> {
   const local = await startLocalStack({
     env: { WATERMARK_LOGO_KEY: LOGO_KEY },
     services: SERVICES.map((service) => service.name),
-    // Quick retries: a queue may hide a message no shorter than its function runs, as on AWS.
+    // Quick retries: a queue may hide a message no shorter than its function runs, as on AWS,
+    // and a little longer leaves room for a cold start, which only the visibility counts.
     args: [
       '--visibility-timeout',
       '10',
       '--function-timeout',
-      '10',
+      '6',
       ...(revoked.length > 0 ? ['--revoke', revoked.join(',')] : []),
     ],
   });

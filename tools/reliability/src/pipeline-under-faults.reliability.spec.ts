@@ -5,8 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { localStatsFile, readLocalStats } from '@imgpipe/aws';
 import { createConcurrencyLimit, queueCounts } from '@imgpipe/dlq';
-import { STAGES } from '@imgpipe/registry';
-import { SERVICE_NAMES } from '@imgpipe/registry';
+import { MAX_RECEIVE_COUNT, SERVICE_NAMES, STAGES } from '@imgpipe/registry';
 import { waitFor } from '@imgpipe/testing';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { badInputs, isReadableReason, sha256Hex } from './bad-inputs';
@@ -32,12 +31,15 @@ const SEED = process.env['RELIABILITY_SEED'] ?? 'imgpipe-reliability-1';
 const PER_FAULT = Math.max(8, Math.round(IMAGES * 0.15));
 const CORPUS_CACHE = join(tmpdir(), 'imgpipe-reliability-corpus');
 /**
- * Seconds before a failed message is received again, and so each function's timeout too:
- * Lambda refuses a queue that hides a message for less than its function may run (the local
- * stack as well), and the deployed 540 s would make every retry phase take many minutes.
- * Lower than the deployed timeouts (90/60/30 s), so stricter; a 12 MP batch takes a few seconds.
+ * Seconds before a failed message is received again: the deployed 540 s would make every
+ * retry phase take many minutes. Lambda refuses a queue that hides a message for less than
+ * its function may run (the local stack as well), so the functions' timeouts are lowered
+ * below it, leaving room for a cold start, which the visibility timeout counts and the
+ * function's does not. 20 s is stricter than the deployed 90/60/30 s; a 12 MP batch takes a
+ * few seconds.
  */
-const RETRY_SECONDS = 30;
+const VISIBILITY_SECONDS = 30;
+const FUNCTION_TIMEOUT_SECONDS = 20;
 /** Long enough for a busy 2-core machine; a deadline only matters when it fails. */
 const settleMs = (images: number) => 120_000 + images * 3_000;
 /**
@@ -64,9 +66,9 @@ describe('the pipeline under load and faults', () => {
     services: SERVICE_NAMES,
     args: [
       '--visibility-timeout',
-      String(RETRY_SECONDS),
+      String(VISIBILITY_SECONDS),
       '--function-timeout',
-      String(RETRY_SECONDS),
+      String(FUNCTION_TIMEOUT_SECONDS),
     ],
     env: {},
     uploadClients: 3,
@@ -341,7 +343,12 @@ describe('the pipeline under load and faults', () => {
             const inDlq = dlq.visible + dlq.hidden;
             return queue.visible + queue.hidden === 0 && inDlq > 0 && inDlq;
           },
-          { timeoutMs: 240_000, intervalMs: 1_000, what: `the ${service} queue dead-lettered` },
+          {
+            // Each message is received MAX_RECEIVE_COUNT times, a visibility timeout apart.
+            timeoutMs: (MAX_RECEIVE_COUNT + 2) * VISIBILITY_SECONDS * 1000 + 120_000,
+            intervalMs: 1_000,
+            what: `the ${service} queue dead-lettered`,
+          },
         );
         const { failedMessages } = await switchFaultOff(stack.control, id);
         thrownMessages = failedMessages;
