@@ -108,6 +108,19 @@ describe('peekQueue', () => {
     expect(restored.every((entry) => entry.VisibilityTimeout === 0)).toBe(true);
   });
 
+  it('given a queue that never empties and a restore that fails, then both failures are told, the peek’s first', async () => {
+    sqs.on(ReceiveMessageCommand).resolves({ Messages: messages(0, 1) });
+    sqs.on(ChangeMessageVisibilityBatchCommand).resolves({
+      Failed: [{ Id: '0', Code: 'InternalError', SenderFault: false }],
+    });
+
+    await expect(peekQueue(client, QUEUE, { deadlineMs: 20 })).rejects.toThrow(
+      new RegExp(
+        `^${QUEUE} still had messages after 20 ms .*; then ${QUEUE}: could not make visible again`,
+      ),
+    );
+  });
+
   it('given a visibility change that fails for one entry, then it fails naming that message', async () => {
     sqs
       .on(ReceiveMessageCommand)

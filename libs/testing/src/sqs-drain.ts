@@ -59,10 +59,8 @@ export async function peekQueue(
   options: DrainOptions = {},
 ): Promise<Message[]> {
   const messages: Message[] = [];
-  try {
-    await receiveAll(sqs, queueUrl, options, messages, PEEK_VISIBILITY_SECONDS);
-  } finally {
-    await inBatches(queueUrl, messages, 'make visible again', (entries) =>
+  const restore = () =>
+    inBatches(queueUrl, messages, 'make visible again', (entries) =>
       sqs.send(
         new ChangeMessageVisibilityBatchCommand({
           QueueUrl: queueUrl,
@@ -70,7 +68,18 @@ export async function peekQueue(
         }),
       ),
     );
+  try {
+    await receiveAll(sqs, queueUrl, options, messages, PEEK_VISIBILITY_SECONDS);
+  } catch (error) {
+    // The peek's own failure is the one to report, with the restore's beside it.
+    await restore().catch((restoreError: Error) => {
+      throw new Error(`${(error as Error).message}; then ${restoreError.message}`, {
+        cause: error,
+      });
+    });
+    throw error;
   }
+  await restore();
   return messages;
 }
 

@@ -49,7 +49,8 @@ export function queueTiming(service: ServiceName, overrides: TimingOverrides): Q
  *   is below the function's timeout.
  * @example
  * checkEventSourceMapping('resize', { functionTimeoutSeconds: 90, visibilityTimeoutSeconds: 15 });
- * // throws: resize: InvalidParameterValueException: Queue visibility timeout: 15 seconds is less than Function timeout: 90 seconds
+ * // throws: resize: Lambda would not create its event source mapping: InvalidParameterValueException:
+ * //   Queue visibility timeout: 15 seconds is less than Function timeout: 90 seconds (raise …)
  */
 export function checkEventSourceMapping(service: ServiceName, timing: QueueTiming): void {
   if (timing.visibilityTimeoutSeconds >= timing.functionTimeoutSeconds) return;

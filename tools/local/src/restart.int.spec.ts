@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   awsConfigFromStack,
@@ -114,8 +114,17 @@ describe('stopping and starting the local stack', () => {
       services: ['resize'],
       args: [...tooShort, '--function-timeout', '15'],
     });
-    await lowered.stop();
-    expect(lowered.output()).not.toContain('InvalidParameterValueException');
+    try {
+      const { Attributes } = await createSqsClient(awsConfigFromStack(lowered.stack)).send(
+        new GetQueueAttributesCommand({
+          QueueUrl: lowered.stack.queues.resize.url,
+          AttributeNames: ['VisibilityTimeout'],
+        }),
+      );
+      expect(Attributes?.VisibilityTimeout).toBe('15');
+    } finally {
+      await lowered.stop();
+    }
   });
 
   it('given a running stack, when a second one starts on the same data folder, then it refuses', async () => {

@@ -33,6 +33,9 @@ function runnerFor(
   batch: Message[],
   handler: (event: SQSEvent) => Promise<SQSBatchResponse | void>,
   items: Record<string, object> = {},
+  warn: (line: string) => void = (line) => {
+    throw new Error(`unexpected warning: ${line}`);
+  },
 ) {
   const sqs = new SQSClient({ region: 'us-east-1' });
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
@@ -62,9 +65,7 @@ function runnerFor(
     maxReceiveCount: 3,
     timeoutMs: 5000,
     report: (outcome) => outcomes.push(outcome),
-    warn: (line) => {
-      throw new Error(`unexpected warning: ${line}`);
-    },
+    warn,
   });
   return { runner, sqsMock, outcomes };
 }
@@ -144,6 +145,28 @@ describe('ServiceRunner', () => {
     expect(outcomes[0]).toMatchObject({
       error: expect.stringContaining('DynamoDB throttled (receive 1 of 3'),
     });
+  });
+
+  it('given SQS failing to delete one processed message, when handled, then it warns that the message will be delivered again', async () => {
+    const warnings: string[] = [];
+    const { runner, sqsMock, outcomes } = runnerFor(
+      [message('m1', 'a.jpg'), message('m2', 'b.jpg')],
+      async () => ({ batchItemFailures: [] }),
+      {},
+      (line) => warnings.push(line),
+    );
+    sqsMock.on(DeleteMessageBatchCommand).resolves({
+      Successful: [{ Id: '0' }],
+      Failed: [{ Id: '1', Code: 'ReceiptHandleIsInvalid', SenderFault: true }],
+    });
+
+    runner.start();
+    await waitFor(() => outcomes.length === 2, { timeoutMs: 5000, what: 'two outcomes' });
+    await runner.stop();
+
+    expect(warnings).toEqual([
+      'metadata: SQS did not delete 1 of 2 processed messages (m2: ReceiptHandleIsInvalid); each will be delivered again',
+    ]);
   });
 
   it('counts empty polls and reports no batch in hand once idle', async () => {

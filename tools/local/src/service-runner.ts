@@ -136,7 +136,7 @@ export class ServiceRunner {
       settlement = settleBatch(event.Records, { thrown });
     }
     if (settlement.succeeded.length > 0) {
-      await deps.sqs.send(
+      const { Failed = [] } = await deps.sqs.send(
         new DeleteMessageBatchCommand({
           QueueUrl: deps.queue.url,
           Entries: settlement.succeeded.map((record, i) => ({
@@ -145,6 +145,15 @@ export class ServiceRunner {
           })),
         }),
       );
+      // The call answers 200 with the entries it could not delete; those come back.
+      if (Failed.length > 0) {
+        const which = Failed.map(
+          (entry) => `${settlement.succeeded[Number(entry.Id)]?.messageId}: ${entry.Code}`,
+        );
+        deps.warn(
+          `${deps.service}: SQS did not delete ${Failed.length} of ${settlement.succeeded.length} processed messages (${which.join(', ')}); each will be delivered again`,
+        );
+      }
     }
     for (const record of settlement.failed) {
       const receives = Number(record.attributes.ApproximateReceiveCount);

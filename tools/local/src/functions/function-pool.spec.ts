@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { descendantPids } from '@imgpipe/process-stats';
 import { FunctionPool } from './function-pool';
 import { FunctionTimedOutError } from './function-process';
 import type { FunctionMemory } from './function-process';
@@ -94,6 +95,20 @@ describe('FunctionPool', () => {
     expect(second.pid).toBe(first.pid);
     expect(second.startedAt).toBeGreaterThanOrEqual(first.endedAt);
     expect(fn.size).toBe(1);
+  });
+
+  it('given a stop while an environment is still starting, then the invocation waiting for it fails and no process is left', async () => {
+    const before = new Set(descendantPids(process.pid));
+    const fn = await pool(4);
+    const busy = invoke(fn, { holdMs: 1_000 });
+    const waiting = expect(invoke(fn, {})).rejects.toThrow('fixture-service is stopping');
+
+    await fn.stop();
+
+    await waiting;
+    await busy.catch(() => undefined);
+    expect(fn.size).toBe(2);
+    expect(descendantPids(process.pid).filter((pid) => !before.has(pid))).toEqual([]);
   });
 
   it('given one invocation that times out, then one running beside it in another environment still answers', async () => {

@@ -23,7 +23,8 @@ export class FunctionPool {
   private readonly environments: FunctionProcess[] = [];
   private readonly idle: FunctionProcess[] = [];
   private readonly waiting: Waiter[] = [];
-  private starting = 0;
+  /** Environments starting now, for `stop` to wait for. */
+  private readonly starting = new Set<Promise<FunctionProcess>>();
   private stopping = false;
 
   private constructor(
@@ -76,6 +77,7 @@ export class FunctionPool {
     this.stopping = true;
     for (const waiter of this.waiting.splice(0))
       waiter.reject(new FunctionCrashedError(`${this.spec.name} is stopping`));
+    await Promise.allSettled([...this.starting]);
     await Promise.all(this.environments.map((fn) => fn.stop()));
   }
 
@@ -83,14 +85,7 @@ export class FunctionPool {
     if (this.stopping) throw new FunctionCrashedError(`${this.spec.name} is stopping`);
     const free = this.idle.pop();
     if (free !== undefined) return free;
-    if (this.environments.length + this.starting < this.maxEnvironments) {
-      this.starting += 1;
-      try {
-        return await this.add();
-      } finally {
-        this.starting -= 1;
-      }
-    }
+    if (this.environments.length + this.starting.size < this.maxEnvironments) return this.add();
     return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
@@ -100,18 +95,24 @@ export class FunctionPool {
     else this.idle.push(fn);
   }
 
-  private async add(): Promise<FunctionProcess> {
+  /** Starts another environment, which `stop` waits for while it starts. */
+  private add(): Promise<FunctionProcess> {
+    const adding = this.startEnvironment();
+    this.starting.add(adding);
+    const forget = () => this.starting.delete(adding);
+    adding.then(forget, forget);
+    return adding;
+  }
+
+  private async startEnvironment(): Promise<FunctionProcess> {
     const fn = await FunctionProcess.start(this.spec, {
       ...this.events,
       onMemory: () => this.events.onMemory(this.memory()),
     });
-    if (this.stopping) {
-      // Started while the pool was stopping: nobody would stop it later.
-      await fn.stop();
-      throw new FunctionCrashedError(`${this.spec.name} is stopping`);
-    }
+    // Kept even when the pool is stopping, for `stop` to end it with the others.
     this.environments.push(fn);
     this.events.onMemory(this.memory());
+    if (this.stopping) throw new FunctionCrashedError(`${this.spec.name} is stopping`);
     return fn;
   }
 }
