@@ -1,3 +1,5 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
 /** What the upload API gave for one file, and what S3 answered to its form upload. */
 export interface ApiUploaded {
   /** The source key the API chose: `<owner>/<unique name>.<ext>`. */
@@ -33,8 +35,6 @@ const BUSY_STATUSES = new Set([429, 503]);
 /** Tries of `POST /uploads` while the API is busy; the waits between double from 100–200 ms. */
 const BUSY_TRIES = 5;
 const FIRST_WAIT_MS = 100;
-
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * The API's `{ error: { code, message } }`, API Gateway's own `{ message }`, or the text as
@@ -72,7 +72,7 @@ export async function uploadThroughApi(
   file: { readonly name: string; readonly contentType: string; readonly bytes: Buffer },
   api: UploadApi,
   fetchImpl: typeof fetch = fetch,
-  sleep: (ms: number) => Promise<void> = wait,
+  sleep: (ms: number) => Promise<unknown> = delay,
 ): Promise<ApiUploaded> {
   const ask = async () => {
     const response = await fetchImpl(`${api.url.replace(/\/+$/, '')}/uploads`, {
